@@ -1,0 +1,347 @@
+//! One mermaid block to a tree of labelled nodes, with the relation each
+//! child has to its parent. Iterative, so any depth of nesting is safe.
+
+use super::LineDiagnostic;
+use super::label::{Label, parse_label};
+use super::markdown::MermaidBlock;
+use crate::graph::relation::RelationLabel;
+
+/// A node of a parsed mindmap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MindmapNode {
+    /// Line of the node in its document.
+    pub line: usize,
+    pub label: Label,
+    /// Index of the parent node in the same mindmap; `None` for a root.
+    pub parent: Option<usize>,
+    /// How the parent relates to this node; `None` for a root and for the
+    /// root's children, which are members of its category, not relations.
+    pub relation: Option<RelationLabel>,
+}
+
+/// A parsed mindmap: its nodes in document order, roots first in their tree.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mindmap {
+    pub nodes: Vec<MindmapNode>,
+}
+
+impl Mindmap {
+    /// The first root's label, the block's category.
+    pub fn root(&self) -> Option<&Label> {
+        self.nodes.first().map(|n| &n.label)
+    }
+}
+
+/// An open ancestor while reading lines: its indentation, its node, and the
+/// relation given by the last marker among its children.
+struct Frame {
+    level: usize,
+    node: usize,
+    relation: Option<RelationLabel>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Indent {
+    Spaces,
+    Tabs,
+}
+
+/// Parses a block; `None` when it is not a mindmap or has nothing in it
+/// (with a diagnostic saying so).
+pub fn parse_block(block: &MermaidBlock<'_>, diagnostics: &mut Vec<LineDiagnostic>) -> Option<Mindmap> {
+    let mut lines = block.lines.iter().copied().peekable();
+    skip_diagram_front_matter(&mut lines);
+    let header = lines.find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with("%%"));
+    match header {
+        None => {
+            diagnostics.push(LineDiagnostic::new(block.fence_line, "empty mermaid block skipped"));
+            return None;
+        }
+        Some((_, l)) if l.trim() == "mindmap" => {}
+        Some((number, l)) => {
+            let kind = l.split_whitespace().next().unwrap_or_default();
+            diagnostics.push(LineDiagnostic::new(
+                number,
+                format!("`{kind}` diagram skipped: only mindmap diagrams are read"),
+            ));
+            return None;
+        }
+    }
+
+    let mut map = Mindmap::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root_level = 0;
+    let mut block_indent: Option<Indent> = None;
+    for (number, raw) in lines {
+        let content = raw.trim();
+        if content.is_empty() || content.starts_with("%%") {
+            continue;
+        }
+        let whitespace = &raw[..raw.len() - raw.trim_start().len()];
+        let level = whitespace.chars().count();
+        check_indentation(whitespace, number, &mut block_indent, diagnostics);
+
+        if content.starts_with(":::") || content.starts_with("::icon(") {
+            if map.nodes.is_empty() {
+                diagnostics.push(LineDiagnostic::new(number, "decoration before any node ignored"));
+            }
+            continue;
+        }
+        if let Some(text) = content.strip_prefix("::") {
+            relation_marker(text, number, level, &mut stack, &map, diagnostics);
+            continue;
+        }
+
+        let label = parse_label(content);
+        if label.name.is_empty() {
+            diagnostics.push(LineDiagnostic::new(number, "node with an empty name skipped"));
+            continue;
+        }
+        if map.nodes.is_empty() || level <= root_level {
+            if let Some(first) = map.root() {
+                diagnostics.push(LineDiagnostic::new(
+                    number,
+                    format!(
+                        "second root `{}` in a mindmap whose root is `{}`: it starts another category",
+                        label.name, first.name
+                    ),
+                ));
+            }
+            root_level = level;
+            stack.clear();
+            stack.push(Frame { level, node: map.nodes.len(), relation: None });
+            map.nodes.push(MindmapNode { line: number, label, parent: None, relation: None });
+            continue;
+        }
+        while stack.last().is_some_and(|f| f.level >= level) {
+            stack.pop();
+        }
+        let parent = stack.last().expect("the root frame stays below any deeper line");
+        let relation = if stack.len() == 1 {
+            None
+        } else {
+            Some(parent.relation.clone().unwrap_or_else(RelationLabel::default_relation))
+        };
+        let parent = parent.node;
+        stack.push(Frame { level, node: map.nodes.len(), relation: None });
+        map.nodes.push(MindmapNode { line: number, label, parent: Some(parent), relation });
+    }
+    if map.nodes.is_empty() {
+        diagnostics.push(LineDiagnostic::new(block.fence_line, "mindmap with no nodes skipped"));
+        return None;
+    }
+    Some(map)
+}
+
+/// A `:: relation` line: sets the relation for the following siblings.
+fn relation_marker(
+    text: &str,
+    number: usize,
+    level: usize,
+    stack: &mut Vec<Frame>,
+    map: &Mindmap,
+    diagnostics: &mut Vec<LineDiagnostic>,
+) {
+    while stack.len() > 1 && stack.last().is_some_and(|f| f.level >= level) {
+        stack.pop();
+    }
+    let under_root = stack.len() == 1;
+    let Some(parent) = stack.last_mut().filter(|f| f.level < level) else {
+        diagnostics.push(LineDiagnostic::new(number, "relation marker outside any node ignored"));
+        return;
+    };
+    if under_root {
+        let root = &map.nodes[parent.node].label.name;
+        diagnostics.push(LineDiagnostic::new(
+            number,
+            format!("relation marker directly under the root `{root}` ignored: the root's children are its services"),
+        ));
+        return;
+    }
+    match RelationLabel::parse(text) {
+        Some(relation) => parent.relation = Some(relation),
+        None => diagnostics.push(LineDiagnostic::new(number, "empty relation marker ignored")),
+    }
+}
+
+/// Mermaid allows a diagram to start with its own `---` front matter.
+fn skip_diagram_front_matter<'a>(lines: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'a str)>>) {
+    while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
+    if lines.next_if(|(_, l)| l.trim() == "---").is_some() {
+        for (_, l) in lines.by_ref() {
+            if l.trim() == "---" {
+                break;
+            }
+        }
+    }
+}
+
+fn check_indentation(
+    whitespace: &str,
+    number: usize,
+    block_indent: &mut Option<Indent>,
+    diagnostics: &mut Vec<LineDiagnostic>,
+) {
+    let tabs = whitespace.contains('\t');
+    let spaces = whitespace.contains(|c: char| c != '\t');
+    if tabs && spaces {
+        diagnostics.push(LineDiagnostic::new(
+            number,
+            "indentation mixes tabs and spaces; each counts as one level step",
+        ));
+        return;
+    }
+    let this = match (tabs, spaces) {
+        (true, _) => Indent::Tabs,
+        (_, true) => Indent::Spaces,
+        _ => return,
+    };
+    match block_indent {
+        None => *block_indent = Some(this),
+        Some(seen) if *seen != this => {
+            diagnostics.push(LineDiagnostic::new(
+                number,
+                "indentation switches between tabs and spaces in one mindmap; each counts as one level step",
+            ));
+            *block_indent = Some(this);
+        }
+        Some(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::text::numbered_lines;
+
+    fn parse(text: &str) -> (Option<Mindmap>, Vec<LineDiagnostic>) {
+        let lines: Vec<_> = numbered_lines(text).collect();
+        let block = MermaidBlock { fence_line: 0, heading: None, lines };
+        let mut diags = Vec::new();
+        (parse_block(&block, &mut diags), diags)
+    }
+
+    /// `(name, parent name, relation)` for every node.
+    fn tree(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let map = parse(text).0.expect("a mindmap");
+        map.nodes
+            .iter()
+            .map(|n| {
+                (
+                    n.label.name.clone(),
+                    n.parent.map(|p| map.nodes[p].label.name.clone()),
+                    n.relation.as_ref().map(|r| r.label.clone()),
+                )
+            })
+            .collect()
+    }
+
+    fn t(name: &str, parent: Option<&str>, rel: Option<&str>) -> (String, Option<String>, Option<String>) {
+        (name.into(), parent.map(Into::into), rel.map(Into::into))
+    }
+
+    #[test]
+    fn markers_relate_the_following_siblings_to_the_parent() {
+        let text = "mindmap\n  root((Compute))\n    VM\n      :: scales with\n      VMSS\n      :: uses\n      Host\n      Disk\n";
+        assert_eq!(
+            tree(text),
+            [
+                t("Compute", None, None),
+                t("VM", Some("Compute"), None),
+                t("VMSS", Some("VM"), Some("scales with")),
+                t("Host", Some("VM"), Some("uses")),
+                t("Disk", Some("VM"), Some("uses")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_child_without_a_marker_is_included() {
+        let text = "mindmap\n  C\n    S\n      Part\n      :: uses\n      Tool\n";
+        assert_eq!(tree(text)[2], t("Part", Some("S"), Some("includes")));
+        assert_eq!(tree(text)[3], t("Tool", Some("S"), Some("uses")));
+    }
+
+    #[test]
+    fn children_of_a_target_are_read_with_the_target_as_parent() {
+        let text = "mindmap\n C\n  S\n   :: uses\n   T\n    :: hosts\n    U\n   V\n";
+        let nodes = tree(text);
+        assert_eq!(nodes[3], t("U", Some("T"), Some("hosts")));
+        assert_eq!(nodes[4], t("V", Some("S"), Some("uses")), "the marker of S still holds");
+    }
+
+    #[test]
+    fn parent_is_the_nearest_earlier_node_with_a_smaller_level() {
+        let text = "mindmap\n  R\n      deep\n    shallower\n";
+        assert_eq!(tree(text)[2], t("shallower", Some("R"), None));
+    }
+
+    #[test]
+    fn passive_markers_are_flagged_reversed() {
+        let map = parse("mindmap\n R\n  Blob\n   :: used by\n   Lake\n").0.unwrap();
+        let rel = map.nodes[2].relation.as_ref().unwrap();
+        assert_eq!((rel.label.as_str(), rel.reversed), ("uses", true));
+    }
+
+    #[test]
+    fn decorations_and_comments_are_not_nodes() {
+        let text = "mindmap\n %% a comment\n R\n  ::icon(fa fa-book)\n  S\n  :::urgent large\n";
+        assert_eq!(tree(text).len(), 2);
+    }
+
+    #[test]
+    fn the_header_may_follow_comments_and_blank_lines() {
+        let (map, diags) = parse("\n%% first\n\nmindmap\n  R\n");
+        assert_eq!(map.unwrap().nodes.len(), 1);
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn other_diagrams_and_empty_blocks_are_skipped_with_a_diagnostic() {
+        let (map, diags) = parse("flowchart TD\n A --> B\n");
+        assert!(map.is_none());
+        assert!(diags[0].message.contains("flowchart"));
+        let (map, diags) = parse("\n\n");
+        assert!(map.is_none());
+        assert!(diags[0].message.contains("empty"));
+    }
+
+    #[test]
+    fn mixed_tabs_and_spaces_get_a_diagnostic() {
+        let (_, diags) = parse("mindmap\n R\n \tS\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 3);
+        let (_, diags) = parse("mindmap\n R\n\t\tS\n");
+        assert_eq!(diags[0].line, 3, "switching style within a block is reported");
+    }
+
+    #[test]
+    fn a_second_root_starts_another_category() {
+        let (map, diags) = parse("mindmap\n  A\n    x\n  B\n    y\n");
+        let map = map.unwrap();
+        assert_eq!(map.nodes[2].parent, None);
+        assert_eq!(map.nodes[3].parent, Some(2));
+        assert!(diags[0].message.contains("second root"));
+    }
+
+    #[test]
+    fn markers_under_the_root_and_empty_markers_are_reported() {
+        let (map, diags) = parse("mindmap\n R\n  :: uses\n  S\n   ::\n   T\n");
+        let map = map.unwrap();
+        assert_eq!(map.nodes[1].relation, None);
+        assert_eq!(map.nodes[2].relation.as_ref().unwrap().label, "includes");
+        assert_eq!(diags.len(), 2);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let mut text = String::from("mindmap\nR\n");
+        for depth in 1..10_000 {
+            text.push_str(&" ".repeat(depth));
+            text.push_str(&format!("n{depth}\n"));
+        }
+        let map = parse(&text).0.unwrap();
+        assert_eq!(map.nodes.len(), 10_000);
+        assert_eq!(map.nodes[9_999].parent, Some(9_998));
+    }
+}
