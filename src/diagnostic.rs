@@ -14,11 +14,19 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn at(document: &str, line: usize, message: impl Into<String>) -> Self {
-        Self { document: document.to_owned(), line: Some(line), message: message.into() }
+        Self {
+            document: document.to_owned(),
+            line: Some(line),
+            message: message.into(),
+        }
     }
 
     pub fn document(document: &str, message: impl Into<String>) -> Self {
-        Self { document: document.to_owned(), line: None, message: message.into() }
+        Self {
+            document: document.to_owned(),
+            line: None,
+            message: message.into(),
+        }
     }
 }
 

@@ -14,6 +14,11 @@
 //! - [`http`]: the axum router, its error type and response views.
 //! - [`diagnostic`]: warnings with document and line.
 
+pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod graph;
+pub mod http;
+pub mod load;
+pub mod query;
+pub mod server;

@@ -41,7 +41,8 @@ fn fence(line: &str) -> Option<(Fence, &str)> {
 }
 
 fn closes(open: &Fence, line: &str) -> bool {
-    fence(line).is_some_and(|(f, info)| f.marker == open.marker && f.len >= open.len && info.is_empty())
+    fence(line)
+        .is_some_and(|(f, info)| f.marker == open.marker && f.len >= open.len && info.is_empty())
 }
 
 fn heading(line: &str) -> Option<&str> {
@@ -63,7 +64,10 @@ fn front_matter<'a>(
     if lines.first().map(|(_, l)| l.trim_end()) != Some("---") {
         return (lines, None);
     }
-    let Some(end) = lines[1..].iter().position(|(_, l)| matches!(l.trim_end(), "---" | "...")) else {
+    let Some(end) = lines[1..]
+        .iter()
+        .position(|(_, l)| matches!(l.trim_end(), "---" | "..."))
+    else {
         diagnostics.push(LineDiagnostic::new(
             1,
             "front matter starting here never ends; the document is read as if it had none",
@@ -79,7 +83,10 @@ fn front_matter<'a>(
 }
 
 /// Finds the front matter's title and every mermaid block.
-pub fn scan<'a>(lines: &'a [(usize, &'a str)], diagnostics: &mut Vec<LineDiagnostic>) -> Markdown<'a> {
+pub fn scan<'a>(
+    lines: &'a [(usize, &'a str)],
+    diagnostics: &mut Vec<LineDiagnostic>,
+) -> Markdown<'a> {
     let (body, title) = front_matter(lines, diagnostics);
     let mut blocks = Vec::new();
     let mut last_heading = None;
@@ -91,7 +98,9 @@ pub fn scan<'a>(lines: &'a [(usize, &'a str)], diagnostics: &mut Vec<LineDiagnos
             last_heading = Some(text);
             continue;
         }
-        let Some((open, info)) = fence(line) else { continue };
+        let Some((open, info)) = fence(line) else {
+            continue;
+        };
         if open.marker == '`' && info.contains('`') {
             continue; // not a fence: an inline code span
         }
@@ -107,7 +116,10 @@ pub fn scan<'a>(lines: &'a [(usize, &'a str)], diagnostics: &mut Vec<LineDiagnos
             ));
         }
         i += 1; // the closing fence
-        let is_mermaid = info.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("mermaid"));
+        let is_mermaid = info
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("mermaid"));
         if is_mermaid {
             blocks.push(MermaidBlock {
                 fence_line: number,
@@ -124,7 +136,13 @@ mod tests {
     use super::*;
     use crate::document::text::numbered_lines;
 
-    fn scan_text(text: &str) -> (Vec<(usize, Option<String>, Vec<String>)>, Option<String>, Vec<LineDiagnostic>) {
+    type Scanned = (
+        Vec<(usize, Option<String>, Vec<String>)>,
+        Option<String>,
+        Vec<LineDiagnostic>,
+    );
+
+    fn scan_text(text: &str) -> Scanned {
         let lines: Vec<_> = numbered_lines(text).collect();
         let mut diags = Vec::new();
         let md = scan(&lines, &mut diags);
@@ -144,15 +162,24 @@ mod tests {
 
     #[test]
     fn finds_mermaid_blocks_with_their_headings() {
-        let (blocks, _, diags) =
-            scan_text("# Title\n\n### Compute\n```mermaid\nmindmap\n  root\n```\n```python\nx\n```\n");
-        assert_eq!(blocks, [(4, Some("Compute".into()), vec!["mindmap".into(), "  root".into()])]);
+        let (blocks, _, diags) = scan_text(
+            "# Title\n\n### Compute\n```mermaid\nmindmap\n  root\n```\n```python\nx\n```\n",
+        );
+        assert_eq!(
+            blocks,
+            [(
+                4,
+                Some("Compute".into()),
+                vec!["mindmap".into(), "  root".into()]
+            )]
+        );
         assert!(diags.is_empty());
     }
 
     #[test]
     fn skips_front_matter_and_keeps_its_title() {
-        let (blocks, title, _) = scan_text("---\ntitle: Azure Map\ntags:\n- a\n---\n```mermaid\nmindmap\n```");
+        let (blocks, title, _) =
+            scan_text("---\ntitle: Azure Map\ntags:\n- a\n---\n```mermaid\nmindmap\n```");
         assert_eq!(title.as_deref(), Some("Azure Map"));
         assert_eq!(blocks.len(), 1);
     }

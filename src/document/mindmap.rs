@@ -48,13 +48,19 @@ enum Indent {
 
 /// Parses a block; `None` when it is not a mindmap or has nothing in it
 /// (with a diagnostic saying so).
-pub fn parse_block(block: &MermaidBlock<'_>, diagnostics: &mut Vec<LineDiagnostic>) -> Option<Mindmap> {
+pub fn parse_block(
+    block: &MermaidBlock<'_>,
+    diagnostics: &mut Vec<LineDiagnostic>,
+) -> Option<Mindmap> {
     let mut lines = block.lines.iter().copied().peekable();
     skip_diagram_front_matter(&mut lines);
     let header = lines.find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with("%%"));
     match header {
         None => {
-            diagnostics.push(LineDiagnostic::new(block.fence_line, "empty mermaid block skipped"));
+            diagnostics.push(LineDiagnostic::new(
+                block.fence_line,
+                "empty mermaid block skipped",
+            ));
             return None;
         }
         Some((_, l)) if l.trim() == "mindmap" => {}
@@ -83,7 +89,10 @@ pub fn parse_block(block: &MermaidBlock<'_>, diagnostics: &mut Vec<LineDiagnosti
 
         if content.starts_with(":::") || content.starts_with("::icon(") {
             if map.nodes.is_empty() {
-                diagnostics.push(LineDiagnostic::new(number, "decoration before any node ignored"));
+                diagnostics.push(LineDiagnostic::new(
+                    number,
+                    "decoration before any node ignored",
+                ));
             }
             continue;
         }
@@ -94,7 +103,10 @@ pub fn parse_block(block: &MermaidBlock<'_>, diagnostics: &mut Vec<LineDiagnosti
 
         let label = parse_label(content);
         if label.name.is_empty() {
-            diagnostics.push(LineDiagnostic::new(number, "node with an empty name skipped"));
+            diagnostics.push(LineDiagnostic::new(
+                number,
+                "node with an empty name skipped",
+            ));
             continue;
         }
         if map.nodes.is_empty() || level <= root_level {
@@ -109,25 +121,53 @@ pub fn parse_block(block: &MermaidBlock<'_>, diagnostics: &mut Vec<LineDiagnosti
             }
             root_level = level;
             stack.clear();
-            stack.push(Frame { level, node: map.nodes.len(), relation: None });
-            map.nodes.push(MindmapNode { line: number, label, parent: None, relation: None });
+            stack.push(Frame {
+                level,
+                node: map.nodes.len(),
+                relation: None,
+            });
+            map.nodes.push(MindmapNode {
+                line: number,
+                label,
+                parent: None,
+                relation: None,
+            });
             continue;
         }
         while stack.last().is_some_and(|f| f.level >= level) {
             stack.pop();
         }
-        let parent = stack.last().expect("the root frame stays below any deeper line");
+        let parent = stack
+            .last()
+            .expect("the root frame stays below any deeper line");
         let relation = if stack.len() == 1 {
             None
         } else {
-            Some(parent.relation.clone().unwrap_or_else(RelationLabel::default_relation))
+            Some(
+                parent
+                    .relation
+                    .clone()
+                    .unwrap_or_else(RelationLabel::default_relation),
+            )
         };
         let parent = parent.node;
-        stack.push(Frame { level, node: map.nodes.len(), relation: None });
-        map.nodes.push(MindmapNode { line: number, label, parent: Some(parent), relation });
+        stack.push(Frame {
+            level,
+            node: map.nodes.len(),
+            relation: None,
+        });
+        map.nodes.push(MindmapNode {
+            line: number,
+            label,
+            parent: Some(parent),
+            relation,
+        });
     }
     if map.nodes.is_empty() {
-        diagnostics.push(LineDiagnostic::new(block.fence_line, "mindmap with no nodes skipped"));
+        diagnostics.push(LineDiagnostic::new(
+            block.fence_line,
+            "mindmap with no nodes skipped",
+        ));
         return None;
     }
     Some(map)
@@ -147,7 +187,10 @@ fn relation_marker(
     }
     let under_root = stack.len() == 1;
     let Some(parent) = stack.last_mut().filter(|f| f.level < level) else {
-        diagnostics.push(LineDiagnostic::new(number, "relation marker outside any node ignored"));
+        diagnostics.push(LineDiagnostic::new(
+            number,
+            "relation marker outside any node ignored",
+        ));
         return;
     };
     if under_root {
@@ -165,7 +208,9 @@ fn relation_marker(
 }
 
 /// Mermaid allows a diagram to start with its own `---` front matter.
-fn skip_diagram_front_matter<'a>(lines: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'a str)>>) {
+fn skip_diagram_front_matter<'a>(
+    lines: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'a str)>>,
+) {
     while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
     if lines.next_if(|(_, l)| l.trim() == "---").is_some() {
         for (_, l) in lines.by_ref() {
@@ -216,7 +261,11 @@ mod tests {
 
     fn parse(text: &str) -> (Option<Mindmap>, Vec<LineDiagnostic>) {
         let lines: Vec<_> = numbered_lines(text).collect();
-        let block = MermaidBlock { fence_line: 0, heading: None, lines };
+        let block = MermaidBlock {
+            fence_line: 0,
+            heading: None,
+            lines,
+        };
         let mut diags = Vec::new();
         (parse_block(&block, &mut diags), diags)
     }
@@ -236,7 +285,11 @@ mod tests {
             .collect()
     }
 
-    fn t(name: &str, parent: Option<&str>, rel: Option<&str>) -> (String, Option<String>, Option<String>) {
+    fn t(
+        name: &str,
+        parent: Option<&str>,
+        rel: Option<&str>,
+    ) -> (String, Option<String>, Option<String>) {
         (name.into(), parent.map(Into::into), rel.map(Into::into))
     }
 
@@ -267,7 +320,11 @@ mod tests {
         let text = "mindmap\n C\n  S\n   :: uses\n   T\n    :: hosts\n    U\n   V\n";
         let nodes = tree(text);
         assert_eq!(nodes[3], t("U", Some("T"), Some("hosts")));
-        assert_eq!(nodes[4], t("V", Some("S"), Some("uses")), "the marker of S still holds");
+        assert_eq!(
+            nodes[4],
+            t("V", Some("S"), Some("uses")),
+            "the marker of S still holds"
+        );
     }
 
     #[test]
@@ -278,7 +335,9 @@ mod tests {
 
     #[test]
     fn passive_markers_are_flagged_reversed() {
-        let map = parse("mindmap\n R\n  Blob\n   :: used by\n   Lake\n").0.unwrap();
+        let map = parse("mindmap\n R\n  Blob\n   :: used by\n   Lake\n")
+            .0
+            .unwrap();
         let rel = map.nodes[2].relation.as_ref().unwrap();
         assert_eq!((rel.label.as_str(), rel.reversed), ("uses", true));
     }
@@ -312,7 +371,10 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 3);
         let (_, diags) = parse("mindmap\n R\n\t\tS\n");
-        assert_eq!(diags[0].line, 3, "switching style within a block is reported");
+        assert_eq!(
+            diags[0].line, 3,
+            "switching style within a block is reported"
+        );
     }
 
     #[test]

@@ -21,7 +21,10 @@ pub struct LineDiagnostic {
 
 impl LineDiagnostic {
     pub fn new(line: usize, message: impl Into<String>) -> Self {
-        Self { line, message: message.into() }
+        Self {
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -49,33 +52,45 @@ pub fn parse_document(bytes: &[u8]) -> ParsedDocument {
     let markdown = markdown::scan(&lines, &mut diagnostics);
     let mut mindmaps = Vec::new();
     for block in &markdown.blocks {
-        let Some(map) = mindmap::parse_block(block, &mut diagnostics) else { continue };
-        if let (Some(heading), Some(root)) = (block.heading, map.root()) {
-            if names_differ(heading, &root.name) {
-                diagnostics.push(LineDiagnostic::new(
+        let Some(map) = mindmap::parse_block(block, &mut diagnostics) else {
+            continue;
+        };
+        if let (Some(heading), Some(root)) = (block.heading, map.root())
+            && names_differ(heading, &root.name)
+        {
+            diagnostics.push(LineDiagnostic::new(
                     block.fence_line,
                     format!(
                         "heading `{heading}` does not match the mindmap's root `{}`; the root is the category",
                         root.name
                     ),
                 ));
-            }
         }
         mindmaps.push(map);
     }
     diagnostics.sort_by_key(|d| d.line);
-    ParsedDocument { title: markdown.title, mindmaps, diagnostics }
+    ParsedDocument {
+        title: markdown.title,
+        mindmaps,
+        diagnostics,
+    }
 }
 
 /// Words too common in headings to tell two categories apart.
-const FILLER: &[&str] = &["a", "and", "azure", "of", "services", "service", "the", "for", "&"];
+const FILLER: &[&str] = &[
+    "a", "and", "azure", "of", "services", "service", "the", "for", "&",
+];
 
 /// Whether a heading names something else than the root below it: fewer
 /// than half of the heading's significant words match a word of the root
 /// (equal, or sharing a prefix of four letters, which forgives `Network` /
 /// `Networking` and typos such as `Learing`).
 fn names_differ(heading: &str, root: &str) -> bool {
-    let significant = |text: &str| -> Vec<String> { words(text).filter(|w| !FILLER.contains(&w.as_str())).collect() };
+    let significant = |text: &str| -> Vec<String> {
+        words(text)
+            .filter(|w| !FILLER.contains(&w.as_str()))
+            .collect()
+    };
     let heading_words = significant(heading);
     let root_words = significant(root);
     if heading_words.is_empty() {
@@ -104,7 +119,10 @@ mod tests {
             "AI and Machine Learning Services"
         ));
         assert!(!names_differ("Storage Services", "Storage Services"));
-        assert!(!names_differ("Services", "Anything"), "a heading of filler says nothing");
+        assert!(
+            !names_differ("Services", "Anything"),
+            "a heading of filler says nothing"
+        );
     }
 
     #[test]
@@ -113,9 +131,16 @@ mod tests {
         let doc = parse_document(&seed);
         assert_eq!(doc.title.as_deref(), Some("Azure Services Map"));
         assert_eq!(doc.mindmaps.len(), 5);
-        let messages: Vec<_> = doc.diagnostics.iter().map(|d| (d.line, d.message.as_str())).collect();
+        let messages: Vec<_> = doc
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].1.contains("`Compute Services`") && messages[0].1.contains("`Database Services`"));
+        assert!(
+            messages[0].1.contains("`Compute Services`")
+                && messages[0].1.contains("`Database Services`")
+        );
         assert!(messages[1].1.contains("empty mermaid block"));
     }
 

@@ -39,9 +39,12 @@ fn count_line_breaks(bytes: &[u8]) -> usize {
 /// Splits text into `(line number, line)` pairs, 1-based, accepting `\n`,
 /// `\r\n` and a lone `\r` as line ends.
 pub fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    Lines { rest: text, done: text.is_empty() }
-        .enumerate()
-        .map(|(i, line)| (i + 1, line))
+    Lines {
+        rest: text,
+        done: text.is_empty(),
+    }
+    .enumerate()
+    .map(|(i, line)| (i + 1, line))
 }
 
 struct Lines<'a> {
@@ -59,7 +62,11 @@ impl<'a> Iterator for Lines<'a> {
         match self.rest.find(['\n', '\r']) {
             Some(end) => {
                 let line = &self.rest[..end];
-                let skip = if self.rest[end..].starts_with("\r\n") { 2 } else { 1 };
+                let skip = if self.rest[end..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
                 self.rest = &self.rest[end + skip..];
                 if self.rest.is_empty() {
                     self.done = true;
@@ -84,7 +91,10 @@ mod tests {
 
     #[test]
     fn splits_on_every_line_ending() {
-        assert_eq!(lines("a\nb\r\nc\rd"), [(1, "a"), (2, "b"), (3, "c"), (4, "d")]);
+        assert_eq!(
+            lines("a\nb\r\nc\rd"),
+            [(1, "a"), (2, "b"), (3, "c"), (4, "d")]
+        );
         assert_eq!(lines("a\n"), [(1, "a")]);
         assert_eq!(lines("\n\n"), [(1, ""), (2, "")]);
         assert!(lines("").is_empty());

@@ -8,7 +8,9 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use super::names::{name_key, slugify};
 use super::relation::comparable;
-use super::{EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation, RelationId};
+use super::{
+    EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation, RelationId,
+};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Mindmap, ParsedDocument};
 
@@ -40,8 +42,15 @@ impl GraphBuilder {
     fn add_mindmap(&mut self, document: &Arc<str>, map: &Mindmap) {
         let mut indices = Vec::with_capacity(map.nodes.len());
         for node in &map.nodes {
-            let provenance = Provenance { document: document.clone(), line: node.line };
-            let index = self.intern(&node.label.name, node.label.alias.as_deref(), provenance.clone());
+            let provenance = Provenance {
+                document: document.clone(),
+                line: node.line,
+            };
+            let index = self.intern(
+                &node.label.name,
+                node.label.alias.as_deref(),
+                provenance.clone(),
+            );
             indices.push(index);
             let Some(parent) = node.parent else {
                 self.raise(index, NodeKind::Category);
@@ -55,7 +64,11 @@ impl GraphBuilder {
                 }
                 Some(relation) => {
                     let kind = EdgeKind::Relation(self.relation(&relation.label));
-                    let (source, target) = if relation.reversed { (index, parent) } else { (parent, index) };
+                    let (source, target) = if relation.reversed {
+                        (index, parent)
+                    } else {
+                        (parent, index)
+                    };
                     self.add_edge(source, kind, target, provenance);
                 }
             }
@@ -80,10 +93,10 @@ impl GraphBuilder {
         };
         let node = &mut self.graph[index];
         node.sources.push(provenance);
-        if let Some(alias) = alias {
-            if !node.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
-                node.aliases.push(alias.to_owned());
-            }
+        if let Some(alias) = alias
+            && !node.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias))
+        {
+            node.aliases.push(alias.to_owned());
         }
         index
     }
@@ -99,21 +112,41 @@ impl GraphBuilder {
             return id;
         }
         let id = RelationId(self.relations.len() as u32);
-        self.relations.push(Relation { id: slugify(label), label: label.to_owned() });
+        self.relations.push(Relation {
+            id: slugify(label),
+            label: label.to_owned(),
+        });
         self.relation_by_label.insert(key, id);
         id
     }
 
-    fn add_edge(&mut self, source: NodeIndex, kind: EdgeKind, target: NodeIndex, provenance: Provenance) {
+    fn add_edge(
+        &mut self,
+        source: NodeIndex,
+        kind: EdgeKind,
+        target: NodeIndex,
+        provenance: Provenance,
+    ) {
         let name = |i: NodeIndex| self.graph[i].name.clone();
         if source == target {
             let message = match kind {
-                EdgeKind::Membership => format!("category `{}` lists itself as a service; ignored", name(source)),
+                EdgeKind::Membership => format!(
+                    "category `{}` lists itself as a service; ignored",
+                    name(source)
+                ),
                 EdgeKind::Relation(r) => {
-                    format!("`{}` {} itself", name(source), self.relations[r.0 as usize].label)
+                    format!(
+                        "`{}` {} itself",
+                        name(source),
+                        self.relations[r.0 as usize].label
+                    )
                 }
             };
-            self.diagnostics.push(Diagnostic::at(&provenance.document, provenance.line, message));
+            self.diagnostics.push(Diagnostic::at(
+                &provenance.document,
+                provenance.line,
+                message,
+            ));
             if kind == EdgeKind::Membership {
                 return;
             }
@@ -136,7 +169,9 @@ impl GraphBuilder {
             }
             return;
         }
-        let edge = self.graph.add_edge(source, target, EdgeData { kind, provenance });
+        let edge = self
+            .graph
+            .add_edge(source, target, EdgeData { kind, provenance });
         self.edges.insert((source, kind, target), edge);
     }
 
@@ -157,19 +192,19 @@ impl GraphBuilder {
                 n += 1;
                 id = format!("{slug}-{n}");
             }
-            if n > 1 {
-                if let Some(&first) = first_with_slug.get(&slug) {
-                    let node = &self.graph[index];
-                    let at = &node.sources[0];
-                    self.diagnostics.push(Diagnostic::at(
-                        &at.document,
-                        at.line,
-                        format!(
-                            "`{}` and `{}` share the id `{slug}`; `{}` gets `{id}`",
-                            self.graph[first].name, node.name, node.name
-                        ),
-                    ));
-                }
+            if n > 1
+                && let Some(&first) = first_with_slug.get(&slug)
+            {
+                let node = &self.graph[index];
+                let at = &node.sources[0];
+                self.diagnostics.push(Diagnostic::at(
+                    &at.document,
+                    at.line,
+                    format!(
+                        "`{}` and `{}` share the id `{slug}`; `{}` gets `{id}`",
+                        self.graph[first].name, node.name, node.name
+                    ),
+                ));
             }
             first_with_slug.entry(slug).or_insert(index);
             taken.insert(id.clone());
@@ -242,22 +277,44 @@ mod tests {
     #[test]
     fn a_name_is_one_node_across_blocks_and_documents() {
         let (graph, _) = build(&[
-            ("a.md", "```mermaid\nmindmap\n  A\n    Virtual  Machines\n```"),
-            ("b.md", "```mermaid\nmindmap\n  B\n    S\n      :: uses\n      virtual machines\n```"),
+            (
+                "a.md",
+                "```mermaid\nmindmap\n  A\n    Virtual  Machines\n```",
+            ),
+            (
+                "b.md",
+                "```mermaid\nmindmap\n  B\n    S\n      :: uses\n      virtual machines\n```",
+            ),
         ]);
         assert_eq!(graph.node_count(), 4);
         let vm = graph.by_name("VIRTUAL MACHINES").unwrap();
-        assert_eq!(graph.node(vm).name, "Virtual Machines", "first spelling wins");
+        assert_eq!(
+            graph.node(vm).name,
+            "Virtual Machines",
+            "first spelling wins"
+        );
         assert_eq!(graph.node(vm).kind, NodeKind::Service);
         assert_eq!(graph.node(vm).sources.len(), 2);
     }
 
     #[test]
     fn passive_relations_are_stored_active_with_provenance() {
-        let (graph, _) = build(&[("s.md", "```mermaid\nmindmap\n  R\n    Blob Storage\n      :: used by\n      Data Lake Storage Gen2\n```")]);
-        assert_eq!(relation_triples(&graph), [t("Data Lake Storage Gen2", "uses", "Blob Storage")]);
-        let edge = graph.edges().find(|e| e.kind != EdgeKind::Membership).unwrap();
-        assert_eq!((&*edge.provenance.document, edge.provenance.line), ("s.md", 6));
+        let (graph, _) = build(&[(
+            "s.md",
+            "```mermaid\nmindmap\n  R\n    Blob Storage\n      :: used by\n      Data Lake Storage Gen2\n```",
+        )]);
+        assert_eq!(
+            relation_triples(&graph),
+            [t("Data Lake Storage Gen2", "uses", "Blob Storage")]
+        );
+        let edge = graph
+            .edges()
+            .find(|e| e.kind != EdgeKind::Membership)
+            .unwrap();
+        assert_eq!(
+            (&*edge.provenance.document, edge.provenance.line),
+            ("s.md", 6)
+        );
     }
 
     fn t(a: &str, r: &str, b: &str) -> (String, String, String) {
@@ -266,11 +323,18 @@ mod tests {
 
     #[test]
     fn kinds_are_category_then_service_then_concept() {
-        let (graph, _) = build(&[("k.md", "```mermaid\nmindmap\n  Cat\n    Svc\n      :: uses\n      Thing\n      Other\n```\n```mermaid\nmindmap\n  Cat2\n    Thing\n```")]);
+        let (graph, _) = build(&[(
+            "k.md",
+            "```mermaid\nmindmap\n  Cat\n    Svc\n      :: uses\n      Thing\n      Other\n```\n```mermaid\nmindmap\n  Cat2\n    Thing\n```",
+        )]);
         let kind = |n: &str| graph.node(graph.by_name(n).unwrap()).kind;
         assert_eq!(kind("Cat"), NodeKind::Category);
         assert_eq!(kind("Svc"), NodeKind::Service);
-        assert_eq!(kind("Thing"), NodeKind::Service, "a child of any root is a service");
+        assert_eq!(
+            kind("Thing"),
+            NodeKind::Service,
+            "a child of any root is a service"
+        );
         assert_eq!(kind("Other"), NodeKind::Concept);
         let thing = graph.by_name("Thing").unwrap();
         assert_eq!(graph.categories_of(thing).count(), 1);
@@ -278,14 +342,20 @@ mod tests {
 
     #[test]
     fn acronym_aliases_are_kept() {
-        let (graph, _) = build(&[("a.md", "```mermaid\nmindmap\n  R\n    Language Understanding (LUIS)\n```")]);
+        let (graph, _) = build(&[(
+            "a.md",
+            "```mermaid\nmindmap\n  R\n    Language Understanding (LUIS)\n```",
+        )]);
         let luis = graph.by_id("language-understanding-luis").unwrap();
         assert_eq!(graph.node(luis).aliases, ["LUIS"]);
     }
 
     #[test]
     fn colliding_slugs_get_distinct_ids() {
-        let (graph, diags) = build(&[("c.md", "```mermaid\nmindmap\n  R\n    C#\n    C\n    C++\n```")]);
+        let (graph, diags) = build(&[(
+            "c.md",
+            "```mermaid\nmindmap\n  R\n    C#\n    C\n    C++\n```",
+        )]);
         let ids: Vec<_> = graph.nodes().map(|(_, n)| n.id.as_str()).collect();
         assert_eq!(ids, ["r", "c", "c-2", "c-3"]);
         assert_eq!(diags.len(), 2);
@@ -298,9 +368,20 @@ mod tests {
             "d.md",
             "```mermaid\nmindmap\n  R\n    S\n      :: uses\n      T\n      S\n    S\n      :: uses\n      T\n```",
         )]);
-        assert_eq!(relation_triples(&graph), [t("S", "uses", "T"), t("S", "uses", "S")]);
-        assert!(diags.iter().any(|d| d.message.contains("itself") && d.line == Some(7)));
-        assert!(diags.iter().any(|d| d.message.contains("duplicate") && d.line == Some(10)));
+        assert_eq!(
+            relation_triples(&graph),
+            [t("S", "uses", "T"), t("S", "uses", "S")]
+        );
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("itself") && d.line == Some(7))
+        );
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("duplicate") && d.line == Some(10))
+        );
         assert_eq!(graph.membership_count(), 1);
     }
 

@@ -43,7 +43,9 @@ impl NodeKind {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(text))
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(text))
     }
 }
 
@@ -98,6 +100,13 @@ struct EdgeData {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NodeRef(NodeIndex);
 
+impl NodeRef {
+    /// A dense number in `0..node_count()`, for algorithms' own arrays.
+    pub fn index(self) -> usize {
+        self.0.index()
+    }
+}
+
 /// A handle to an edge of one graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EdgeRef(EdgeIndex);
@@ -131,7 +140,9 @@ impl KnowledgeGraph {
 
     /// Every node, in the order they were first written.
     pub fn nodes(&self) -> impl ExactSizeIterator<Item = (NodeRef, &Node)> + '_ {
-        self.graph.node_indices().map(|i| (NodeRef(i), &self.graph[i]))
+        self.graph
+            .node_indices()
+            .map(|i| (NodeRef(i), &self.graph[i]))
     }
 
     pub fn node_count(&self) -> usize {
@@ -149,13 +160,25 @@ impl KnowledgeGraph {
 
     /// The node with this name (case and white space ignored).
     pub fn by_name(&self, name: &str) -> Option<NodeRef> {
-        self.by_name.get(&names::name_key(name)).copied().map(NodeRef)
+        self.by_name
+            .get(&names::name_key(name))
+            .copied()
+            .map(NodeRef)
     }
 
     pub fn edge(&self, edge: EdgeRef) -> Edge<'_> {
-        let (source, target) = self.graph.edge_endpoints(edge.0).expect("edge handles come from this graph");
+        let (source, target) = self
+            .graph
+            .edge_endpoints(edge.0)
+            .expect("edge handles come from this graph");
         let data = &self.graph[edge.0];
-        Edge { id: edge, source: NodeRef(source), target: NodeRef(target), kind: data.kind, provenance: &data.provenance }
+        Edge {
+            id: edge,
+            source: NodeRef(source),
+            target: NodeRef(target),
+            kind: data.kind,
+            provenance: &data.provenance,
+        }
     }
 
     /// Every edge, relations and memberships, in the order they were written.
@@ -181,27 +204,61 @@ impl KnowledgeGraph {
         self.directed_edges(node, Direction::Incoming)
     }
 
-    fn directed_edges(&self, node: NodeRef, direction: Direction) -> impl Iterator<Item = Edge<'_>> + '_ {
+    fn directed_edges(
+        &self,
+        node: NodeRef,
+        direction: Direction,
+    ) -> impl Iterator<Item = Edge<'_>> + '_ {
         // petgraph lists a node's edges newest first; answers read better in
         // document order.
-        let mut edges: Vec<_> = self.graph.edges_directed(node.0, direction).map(|e| e.id()).collect();
+        let mut edges: Vec<_> = self
+            .graph
+            .edges_directed(node.0, direction)
+            .map(|e| e.id())
+            .collect();
         edges.reverse();
         edges.into_iter().map(|e| self.edge(EdgeRef(e)))
     }
 
+    /// Edges at `node` in petgraph's own order, without allocating: the
+    /// step of every traversal.
+    pub fn edges_at(&self, node: NodeRef, outgoing: bool) -> impl Iterator<Item = Edge<'_>> + '_ {
+        let direction = if outgoing {
+            Direction::Outgoing
+        } else {
+            Direction::Incoming
+        };
+        self.graph
+            .edges_directed(node.0, direction)
+            .map(move |e| Edge {
+                id: EdgeRef(e.id()),
+                source: NodeRef(e.source()),
+                target: NodeRef(e.target()),
+                kind: e.weight().kind,
+                provenance: &e.weight().provenance,
+            })
+    }
+
     /// The categories `node` is a member of.
     pub fn categories_of(&self, node: NodeRef) -> impl Iterator<Item = NodeRef> + '_ {
-        self.incoming(node).filter(|e| e.kind == EdgeKind::Membership).map(|e| e.source)
+        self.incoming(node)
+            .filter(|e| e.kind == EdgeKind::Membership)
+            .map(|e| e.source)
     }
 
     /// The services of a category.
     pub fn members_of(&self, category: NodeRef) -> impl Iterator<Item = NodeRef> + '_ {
-        self.outgoing(category).filter(|e| e.kind == EdgeKind::Membership).map(|e| e.target)
+        self.outgoing(category)
+            .filter(|e| e.kind == EdgeKind::Membership)
+            .map(|e| e.target)
     }
 
     /// Every relation, in the order first written.
     pub fn relations(&self) -> impl ExactSizeIterator<Item = (RelationId, &Relation)> + '_ {
-        self.relations.iter().enumerate().map(|(i, r)| (RelationId(i as u32), r))
+        self.relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (RelationId(i as u32), r))
     }
 
     pub fn relation(&self, id: RelationId) -> &Relation {
@@ -211,7 +268,9 @@ impl KnowledgeGraph {
     /// The relation with this label or id, compared with
     /// [`relation::comparable`] (case, hyphens and spacing ignored).
     pub fn relation_by_label(&self, text: &str) -> Option<RelationId> {
-        self.relation_by_label.get(&relation::comparable(text)).copied()
+        self.relation_by_label
+            .get(&relation::comparable(text))
+            .copied()
     }
 
     /// Edges carrying `relation`, in the order written.

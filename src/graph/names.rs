@@ -54,7 +54,10 @@ mod tests {
 
     #[test]
     fn collapses_whitespace() {
-        assert_eq!(collapse_whitespace("  Azure \t  Bastion  "), "Azure Bastion");
+        assert_eq!(
+            collapse_whitespace("  Azure \t  Bastion  "),
+            "Azure Bastion"
+        );
         assert_eq!(collapse_whitespace(""), "");
     }
 
@@ -65,7 +68,10 @@ mod tests {
 
     #[test]
     fn slugs_follow_the_documented_examples() {
-        assert_eq!(slugify("Azure Synapse Analytics"), "azure-synapse-analytics");
+        assert_eq!(
+            slugify("Azure Synapse Analytics"),
+            "azure-synapse-analytics"
+        );
         assert_eq!(
             slugify("Globally distributed, multi-model database"),
             "globally-distributed-multi-model-database"

@@ -1,0 +1,212 @@
+//! The one HTTP error type and its RFC 9457 problem details.
+//!
+//! Error policy: every failure a client can cause is a 4xx with a `type`
+//! naming the problem, a human `title` and a `detail` saying what to change.
+//! Misses carry `suggestions`, ambiguities `candidates`, bad parameters the
+//! `parameter`. Nothing here logs: the trace layer records every response.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::graph::{KnowledgeGraph, NodeKind, NodeRef};
+use crate::query::path::PathError;
+use crate::query::resolve::ResolveError;
+
+/// A node as a problem lists it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NodeSummaryOwned {
+    pub id: String,
+    pub name: String,
+    pub kind: NodeKind,
+}
+
+impl NodeSummaryOwned {
+    pub fn of(graph: &KnowledgeGraph, node: NodeRef) -> Self {
+        let n = graph.node(node);
+        Self {
+            id: n.id.clone(),
+            name: n.name.clone(),
+            kind: n.kind,
+        }
+    }
+}
+
+/// Everything a request can get wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("parameter `{name}`: {reason}")]
+    BadParameter {
+        name: String,
+        reason: String,
+        suggestions: Vec<String>,
+    },
+    #[error("no {what} matches `{query}` (parameter `{parameter}`)")]
+    NotFound {
+        what: &'static str,
+        parameter: String,
+        query: String,
+        suggestions: Vec<NodeSummaryOwned>,
+    },
+    #[error("`{query}` (parameter `{parameter}`) matches several nodes equally well; use an id")]
+    Ambiguous {
+        parameter: String,
+        query: String,
+        candidates: Vec<NodeSummaryOwned>,
+    },
+    #[error("{0}")]
+    NoPath(String),
+    #[error(
+        "the path query needs more work than one request may do; narrow it with max_hops, relation, directed or a smaller k"
+    )]
+    TooExpensive,
+    #[error("no route {0}")]
+    UnknownRoute(String),
+    #[error("method not allowed on this route")]
+    MethodNotAllowed,
+    #[error("no graph is loaded yet")]
+    NotReady,
+}
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'a str,
+    status: u16,
+    detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parameter: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestions: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates: Option<&'a [NodeSummaryOwned]>,
+}
+
+impl ApiError {
+    /// A resolver miss or tie for the node named by `parameter`.
+    pub fn resolve(
+        error: ResolveError,
+        graph: &KnowledgeGraph,
+        parameter: &str,
+        what: &'static str,
+    ) -> Self {
+        let owned = |nodes: Vec<NodeRef>| {
+            nodes
+                .into_iter()
+                .map(|n| NodeSummaryOwned::of(graph, n))
+                .collect()
+        };
+        match error {
+            ResolveError::NotFound { query, suggestions } => ApiError::NotFound {
+                what,
+                parameter: parameter.to_owned(),
+                query,
+                suggestions: owned(suggestions),
+            },
+            ResolveError::Ambiguous { query, candidates } => ApiError::Ambiguous {
+                parameter: parameter.to_owned(),
+                query,
+                candidates: owned(candidates),
+            },
+        }
+    }
+
+    pub fn bad(name: &str, reason: impl Into<String>) -> Self {
+        ApiError::BadParameter {
+            name: name.to_owned(),
+            reason: reason.into(),
+            suggestions: Vec::new(),
+        }
+    }
+
+    /// `(status, type slug, title)`.
+    fn describe(&self) -> (StatusCode, &'static str, &'static str) {
+        match self {
+            ApiError::BadParameter { .. } => {
+                (StatusCode::BAD_REQUEST, "bad-parameter", "Bad parameter")
+            }
+            ApiError::NotFound { .. } => (StatusCode::NOT_FOUND, "not-found", "No such node"),
+            ApiError::Ambiguous { .. } => {
+                (StatusCode::CONFLICT, "ambiguous", "Ambiguous reference")
+            }
+            ApiError::NoPath(_) => (StatusCode::NOT_FOUND, "no-path", "No path"),
+            ApiError::TooExpensive => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "too-expensive",
+                "Query too expensive",
+            ),
+            ApiError::UnknownRoute(_) => (StatusCode::NOT_FOUND, "unknown-route", "Unknown route"),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
+            ApiError::NotReady => (StatusCode::SERVICE_UNAVAILABLE, "not-ready", "Not ready"),
+        }
+    }
+}
+
+impl From<PathError> for ApiError {
+    fn from(error: PathError) -> Self {
+        match error {
+            PathError::BudgetExceeded { .. } => ApiError::TooExpensive,
+        }
+    }
+}
+
+/// The URI naming a problem type.
+pub fn problem_type(slug: &str) -> String {
+    format!("urn:servicemap:problem:{slug}")
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, slug, title) = self.describe();
+        let (parameter, suggestions, candidates) = match &self {
+            ApiError::BadParameter {
+                name, suggestions, ..
+            } => (
+                Some(name.as_str()),
+                (!suggestions.is_empty()).then(|| serde_json::json!(suggestions)),
+                None,
+            ),
+            ApiError::NotFound {
+                parameter,
+                suggestions,
+                ..
+            } => (
+                Some(parameter.as_str()),
+                Some(serde_json::json!(suggestions)),
+                None,
+            ),
+            ApiError::Ambiguous {
+                parameter,
+                candidates,
+                ..
+            } => (Some(parameter.as_str()), None, Some(candidates.as_slice())),
+            _ => (None, None, None),
+        };
+        let problem = Problem {
+            kind: problem_type(slug),
+            title,
+            status: status.as_u16(),
+            detail: self.to_string(),
+            parameter,
+            suggestions,
+            candidates,
+        };
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
+    }
+}

@@ -1,0 +1,107 @@
+//! Liveness, readiness, statistics, diagnostics and the spec.
+
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::graph::NodeKind;
+use crate::http::error::ApiError;
+use crate::http::params::Params;
+use crate::http::state::AppState;
+use crate::http::views::{Page, json};
+use crate::load::DocumentInfo;
+
+/// The OpenAPI document, served as written.
+pub const OPENAPI: &str = include_str!("../../../openapi.yaml");
+
+pub const NO_PARAMS: &[&str] = &[];
+pub const PAGE_PARAMS: &[&str] = &["limit", "offset"];
+
+pub async fn healthz() -> Response {
+    json(&json!({"status": "ok"}))
+}
+
+pub async fn readyz(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let snapshot = state.snapshot()?;
+    Ok(json(
+        &json!({"status": "ready", "version": snapshot.version}),
+    ))
+}
+
+#[derive(Serialize)]
+struct Stats<'a> {
+    nodes: NodeCounts,
+    edges: EdgeCounts,
+    relation_types: usize,
+    documents: &'a [DocumentInfo],
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct NodeCounts {
+    total: usize,
+    category: usize,
+    service: usize,
+    concept: usize,
+}
+
+#[derive(Serialize)]
+struct EdgeCounts {
+    total: usize,
+    relation: usize,
+    membership: usize,
+}
+
+pub async fn stats(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    Params::parse(query.as_deref(), NO_PARAMS)?;
+    let snapshot = state.snapshot()?;
+    let g = &snapshot.graph;
+    Ok(json(&Stats {
+        nodes: NodeCounts {
+            total: g.node_count(),
+            category: g.count_kind(NodeKind::Category),
+            service: g.count_kind(NodeKind::Service),
+            concept: g.count_kind(NodeKind::Concept),
+        },
+        edges: EdgeCounts {
+            total: g.relation_edge_count() + g.membership_count(),
+            relation: g.relation_edge_count(),
+            membership: g.membership_count(),
+        },
+        relation_types: g.relations().len(),
+        documents: &snapshot.documents,
+        version: &snapshot.version,
+    }))
+}
+
+pub async fn diagnostics(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(query.as_deref(), PAGE_PARAMS)?;
+    let (limit, offset) = params.page()?;
+    let snapshot = state.snapshot()?;
+    Ok(json(&Page::of(snapshot.diagnostics.iter(), limit, offset)))
+}
+
+pub async fn openapi() -> Response {
+    let mut response = OPENAPI.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/yaml"),
+    );
+    response
+}
+
+pub async fn unknown_route(uri: axum::http::Uri) -> ApiError {
+    ApiError::UnknownRoute(uri.path().to_owned())
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

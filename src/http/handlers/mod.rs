@@ -1,0 +1,65 @@
+//! Handlers: extract, call the query layer, map to a view. Each declares the
+//! query parameters it takes next to it, for the route table.
+
+pub mod graph;
+pub mod meta;
+pub mod nodes;
+
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+
+use super::error::ApiError;
+use super::params::Params;
+use crate::graph::{NodeKind, NodeRef};
+use crate::load::Snapshot;
+
+/// The `{ref}` path segment, percent-decoded.
+pub struct RefSegment(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for RefSegment {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(text)) if !text.trim().is_empty() => Ok(RefSegment(text)),
+            Ok(_) => Err(ApiError::bad("ref", "must not be empty")),
+            Err(_) => Err(ApiError::bad(
+                "ref",
+                "not valid UTF-8 after percent-decoding",
+            )),
+        }
+    }
+}
+
+/// Resolves a ref to a node of any kind.
+pub fn resolve(snapshot: &Snapshot, parameter: &str, text: &str) -> Result<NodeRef, ApiError> {
+    snapshot
+        .resolver
+        .resolve(&snapshot.graph, text, |_| true)
+        .map_err(|e| ApiError::resolve(e, &snapshot.graph, parameter, "node"))
+}
+
+/// Resolves a ref among categories only.
+pub fn resolve_category(
+    snapshot: &Snapshot,
+    parameter: &str,
+    text: &str,
+) -> Result<NodeRef, ApiError> {
+    let graph = &snapshot.graph;
+    snapshot
+        .resolver
+        .resolve(graph, text, |n| graph.node(n).kind == NodeKind::Category)
+        .map_err(|e| ApiError::resolve(e, graph, parameter, "category"))
+}
+
+/// Resolves an optional node parameter.
+pub fn resolve_param(
+    snapshot: &Snapshot,
+    params: &Params,
+    name: &str,
+) -> Result<Option<NodeRef>, ApiError> {
+    params
+        .one(name)?
+        .map(|text| resolve(snapshot, name, text))
+        .transpose()
+}

@@ -1,0 +1,205 @@
+//! Nodes, their neighbourhoods, and categories.
+
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use serde::Serialize;
+
+use super::{RefSegment, resolve, resolve_category};
+use crate::graph::names::name_key;
+use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef, Provenance};
+use crate::http::error::ApiError;
+use crate::http::params::Params;
+use crate::http::state::AppState;
+use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
+use crate::query::neighbors::{Direction, neighbors as walk};
+
+pub const NODES_PARAMS: &[&str] = &["kind", "category", "q", "limit", "offset"];
+pub const NEIGHBORS_PARAMS: &[&str] = &["direction", "relation", "depth"];
+pub const CATEGORIES_PARAMS: &[&str] = &["limit", "offset"];
+
+pub async fn list(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(query.as_deref(), NODES_PARAMS)?;
+    let (limit, offset) = params.page()?;
+    let kind = params
+        .one("kind")?
+        .map(|k| {
+            NodeKind::parse(k)
+                .ok_or_else(|| ApiError::bad("kind", "must be category, service or concept"))
+        })
+        .transpose()?;
+    let snapshot = state.snapshot()?;
+    let g = &snapshot.graph;
+    let category = params
+        .one("category")?
+        .map(|c| resolve_category(&snapshot, "category", c))
+        .transpose()?;
+    let needle = params.one("q")?.map(name_key);
+    let matches = |(node, data): &(NodeRef, &crate::graph::Node)| {
+        kind.is_none_or(|k| data.kind == k)
+            && category.is_none_or(|c| g.categories_of(*node).any(|x| x == c))
+            && needle.as_ref().is_none_or(|q| {
+                name_key(&data.name).contains(q.as_str())
+                    || data
+                        .aliases
+                        .iter()
+                        .any(|a| name_key(a).contains(q.as_str()))
+            })
+    };
+    let found: Vec<_> = g
+        .nodes()
+        .filter(matches)
+        .map(|(n, _)| summary(g, n))
+        .collect();
+    Ok(json(&Page::of(found.into_iter(), limit, offset)))
+}
+
+#[derive(Serialize)]
+struct Outgoing<'a> {
+    relation: &'a str,
+    target: NodeSummary<'a>,
+    provenance: &'a Provenance,
+}
+
+#[derive(Serialize)]
+struct Incoming<'a> {
+    relation: &'a str,
+    source: NodeSummary<'a>,
+    provenance: &'a Provenance,
+}
+
+#[derive(Serialize)]
+struct NodeDetail<'a> {
+    #[serde(flatten)]
+    node: NodeSummary<'a>,
+    categories: Vec<NodeSummary<'a>>,
+    services: Vec<NodeSummary<'a>>,
+    aliases: &'a [String],
+    sources: &'a [Provenance],
+    outgoing: Vec<Outgoing<'a>>,
+    incoming: Vec<Incoming<'a>>,
+}
+
+fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
+    let data = g.node(node);
+    let relation_label = |kind| match kind {
+        EdgeKind::Relation(r) => Some(g.relation(r).label.as_str()),
+        EdgeKind::Membership => None,
+    };
+    NodeDetail {
+        node: summary(g, node),
+        categories: g.categories_of(node).map(|c| summary(g, c)).collect(),
+        services: g.members_of(node).map(|s| summary(g, s)).collect(),
+        aliases: &data.aliases,
+        sources: &data.sources,
+        outgoing: g
+            .outgoing(node)
+            .filter_map(|e| {
+                Some(Outgoing {
+                    relation: relation_label(e.kind)?,
+                    target: summary(g, e.target),
+                    provenance: e.provenance,
+                })
+            })
+            .collect(),
+        incoming: g
+            .incoming(node)
+            .filter_map(|e| {
+                Some(Incoming {
+                    relation: relation_label(e.kind)?,
+                    source: summary(g, e.source),
+                    provenance: e.provenance,
+                })
+            })
+            .collect(),
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    RefSegment(text): RefSegment,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    Params::parse(query.as_deref(), &[])?;
+    let snapshot = state.snapshot()?;
+    let node = resolve(&snapshot, "ref", &text)?;
+    Ok(json(&detail(&snapshot.graph, node)))
+}
+
+#[derive(Serialize)]
+struct SubgraphView<'a> {
+    nodes: Vec<NodeSummary<'a>>,
+    edges: Vec<EdgeView<'a>>,
+}
+
+pub async fn neighbors(
+    State(state): State<AppState>,
+    RefSegment(text): RefSegment,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(query.as_deref(), NEIGHBORS_PARAMS)?;
+    let direction = match params.one("direction")? {
+        None | Some("both") => Direction::Both,
+        Some("out") => Direction::Out,
+        Some("in") => Direction::In,
+        Some(_) => return Err(ApiError::bad("direction", "must be out, in or both")),
+    };
+    let depth = params.int("depth", 1, 1..=5)?;
+    let snapshot = state.snapshot()?;
+    let node = resolve(&snapshot, "ref", &text)?;
+    let relations = super::graph::relations_param(&snapshot, &params)?;
+    let g = &snapshot.graph;
+    let sub = walk(g, node, direction, relations.as_deref(), depth);
+    Ok(json(&SubgraphView {
+        nodes: sub.nodes.iter().map(|n| summary(g, *n)).collect(),
+        edges: sub.edges.iter().map(|e| edge_view(g, *e)).collect(),
+    }))
+}
+
+#[derive(Serialize)]
+struct CategoryView<'a> {
+    #[serde(flatten)]
+    node: NodeSummary<'a>,
+    service_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    services: Option<Vec<NodeSummary<'a>>>,
+}
+
+pub async fn categories(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(query.as_deref(), CATEGORIES_PARAMS)?;
+    let (limit, offset) = params.page()?;
+    let snapshot = state.snapshot()?;
+    let g = &snapshot.graph;
+    let all: Vec<_> = g
+        .nodes()
+        .filter(|(_, n)| n.kind == NodeKind::Category)
+        .map(|(c, _)| CategoryView {
+            node: summary(g, c),
+            service_count: g.members_of(c).count(),
+            services: None,
+        })
+        .collect();
+    Ok(json(&Page::of(all.into_iter(), limit, offset)))
+}
+
+pub async fn category(
+    State(state): State<AppState>,
+    RefSegment(text): RefSegment,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    Params::parse(query.as_deref(), &[])?;
+    let snapshot = state.snapshot()?;
+    let g = &snapshot.graph;
+    let c = resolve_category(&snapshot, "ref", &text)?;
+    let services: Vec<_> = g.members_of(c).map(|s| summary(g, s)).collect();
+    Ok(json(&CategoryView {
+        node: summary(g, c),
+        service_count: services.len(),
+        services: Some(services),
+    }))
+}

@@ -1,0 +1,180 @@
+//! Query strings, parsed once at the edge: strict percent-decoding, unknown
+//! and repeated parameters refused, numbers checked against their ranges.
+
+use std::ops::RangeInclusive;
+
+use percent_encoding::percent_decode_str;
+
+use super::error::ApiError;
+
+/// A request's decoded query parameters.
+#[derive(Debug, Default)]
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+/// The longest query string read (bytes).
+const MAX_QUERY: usize = 8 * 1024;
+
+impl Params {
+    /// Decodes `raw`, refusing parameters not in `allowed`.
+    pub fn parse(raw: Option<&str>, allowed: &[&str]) -> Result<Self, ApiError> {
+        let raw = raw.unwrap_or_default();
+        if raw.len() > MAX_QUERY {
+            return Err(ApiError::bad(
+                "query",
+                format!("query string longer than {MAX_QUERY} bytes"),
+            ));
+        }
+        let mut pairs = Vec::new();
+        for part in raw.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = part.split_once('=').unwrap_or((part, ""));
+            let name = decode(name).map_err(|_| {
+                ApiError::bad(
+                    "query",
+                    "a parameter name is not valid UTF-8 after percent-decoding",
+                )
+            })?;
+            if !allowed.contains(&name.as_str()) {
+                let suggestions = allowed
+                    .iter()
+                    .filter(|a| strsim::jaro_winkler(a, &name) > 0.8)
+                    .map(|a| a.to_string())
+                    .collect();
+                let reason = format!(
+                    "unknown parameter; this route takes: {}",
+                    allowed.join(", ")
+                );
+                return Err(ApiError::BadParameter {
+                    name,
+                    reason,
+                    suggestions,
+                });
+            }
+            let value = decode(value)
+                .map_err(|_| ApiError::bad(&name, "not valid UTF-8 after percent-decoding"))?;
+            pairs.push((name, value));
+        }
+        Ok(Self { pairs })
+    }
+
+    /// Every value given for `name`, comma-separated lists split.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(n, _)| n == name)
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
+    /// The one value of `name`; repeating it is an error, an empty value is none.
+    pub fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
+        let mut values = self
+            .pairs
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str());
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(ApiError::bad(name, "given more than once"));
+        }
+        Ok(first.map(str::trim).filter(|v| !v.is_empty()))
+    }
+
+    /// A required value.
+    pub fn required(&self, name: &str) -> Result<&str, ApiError> {
+        self.one(name)?
+            .ok_or_else(|| ApiError::bad(name, "required"))
+    }
+
+    /// An integer in `range`, `default` when absent.
+    pub fn int(
+        &self,
+        name: &str,
+        default: usize,
+        range: RangeInclusive<usize>,
+    ) -> Result<usize, ApiError> {
+        let Some(text) = self.one(name)? else {
+            return Ok(default);
+        };
+        let out_of_range = || {
+            ApiError::bad(
+                name,
+                format!(
+                    "must be an integer from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )
+        };
+        let value: usize = text.parse().map_err(|_| out_of_range())?;
+        if range.contains(&value) {
+            Ok(value)
+        } else {
+            Err(out_of_range())
+        }
+    }
+
+    /// `true` or `false`, `default` when absent.
+    pub fn bool(&self, name: &str, default: bool) -> Result<bool, ApiError> {
+        match self.one(name)? {
+            None => Ok(default),
+            Some(v) if v.eq_ignore_ascii_case("true") || v == "1" => Ok(true),
+            Some(v) if v.eq_ignore_ascii_case("false") || v == "0" => Ok(false),
+            Some(_) => Err(ApiError::bad(name, "must be true or false")),
+        }
+    }
+
+    /// `limit` (1..=1000, default 50) and `offset` (default 0).
+    pub fn page(&self) -> Result<(usize, usize), ApiError> {
+        Ok((
+            self.int("limit", 50, 1..=1000)?,
+            self.int("offset", 0, 0..=usize::MAX)?,
+        ))
+    }
+}
+
+/// Percent-decodes with `+` as space; invalid UTF-8 is an error.
+fn decode(text: &str) -> Result<String, std::str::Utf8Error> {
+    let spaced = text.replace('+', " ");
+    percent_decode_str(&spaced)
+        .decode_utf8()
+        .map(|c| c.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_and_splits() {
+        let p = Params::parse(
+            Some("relation=integrates+with&target=Azure%20Synapse&avoid=a,b&avoid=c"),
+            &["relation", "target", "avoid"],
+        )
+        .unwrap();
+        assert_eq!(p.one("relation").unwrap(), Some("integrates with"));
+        assert_eq!(p.one("target").unwrap(), Some("Azure Synapse"));
+        assert_eq!(p.all("avoid"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn refuses_unknown_repeated_and_invalid() {
+        assert!(
+            matches!(Params::parse(Some("relaton=x"), &["relation"]), Err(ApiError::BadParameter { suggestions, .. }) if suggestions == ["relation"])
+        );
+        let p = Params::parse(Some("limit=1&limit=2"), &["limit"]).unwrap();
+        assert!(p.int("limit", 50, 1..=1000).is_err());
+        assert!(Params::parse(Some("q=%FF"), &["q"]).is_err());
+        let p = Params::parse(
+            Some("limit=0&offset=-1&flag=maybe"),
+            &["limit", "offset", "flag"],
+        )
+        .unwrap();
+        assert!(p.int("limit", 50, 1..=1000).is_err());
+        assert!(p.int("offset", 0, 0..=usize::MAX).is_err());
+        assert!(p.bool("flag", false).is_err());
+    }
+}

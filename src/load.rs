@@ -1,0 +1,305 @@
+//! Data paths on disk to a [`Snapshot`]: every document read, parsed and
+//! built into one graph, with its diagnostics and a content version.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::Diagnostic;
+use crate::document::parse_document;
+use crate::graph::{GraphBuilder, KnowledgeGraph};
+use crate::query::resolve::Resolver;
+
+/// A loaded graph and everything known about how it was loaded. Immutable:
+/// a reload builds a new snapshot and swaps it in whole.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub graph: KnowledgeGraph,
+    pub resolver: Resolver,
+    pub documents: Vec<DocumentInfo>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Hash of every document's path and bytes: changes exactly when the
+    /// content does.
+    pub version: String,
+}
+
+/// One document that was read.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocumentInfo {
+    /// Path relative to its data root.
+    pub path: String,
+    /// `title` from the front matter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Mindmap blocks read from it.
+    pub blocks: usize,
+}
+
+/// A document's path (relative to its data root) and bytes.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Why nothing could be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("data path {} does not exist", .0.display())]
+    Missing(PathBuf),
+    #[error("cannot read data path {}: {source}", .path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no mindmap could be loaded from {paths}")]
+    Empty {
+        paths: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// Reads every document under `paths` and builds a snapshot.
+pub fn load(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
+    let mut diagnostics = Vec::new();
+    let mut sources = Vec::new();
+    for root in paths {
+        collect(root, &mut sources, &mut diagnostics)?;
+    }
+    let snapshot = from_sources(&sources, diagnostics);
+    if snapshot.graph.is_empty() {
+        let paths = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(LoadError::Empty {
+            paths,
+            diagnostics: snapshot.diagnostics,
+        });
+    }
+    Ok(snapshot)
+}
+
+/// Builds a snapshot from documents already in memory, in the given order.
+/// `diagnostics` are reported ahead of the documents' own.
+pub fn from_sources(sources: &[Source], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
+    let mut builder = GraphBuilder::new();
+    let mut documents = Vec::with_capacity(sources.len());
+    let mut hasher = Sha256::new();
+    for source in sources {
+        hasher.update((source.path.len() as u64).to_le_bytes());
+        hasher.update(source.path.as_bytes());
+        hasher.update((source.bytes.len() as u64).to_le_bytes());
+        hasher.update(&source.bytes);
+        let parsed = parse_document(&source.bytes);
+        diagnostics.extend(
+            parsed
+                .diagnostics
+                .iter()
+                .map(|d| Diagnostic::at(&source.path, d.line, d.message.clone())),
+        );
+        builder.add_document(&source.path, &parsed);
+        documents.push(DocumentInfo {
+            path: source.path.clone(),
+            title: parsed.title,
+            blocks: parsed.mindmaps.len(),
+        });
+    }
+    let (graph, build_diagnostics) = builder.finish();
+    diagnostics.extend(build_diagnostics);
+    let mut version = String::with_capacity(16);
+    for byte in &hasher.finalize()[..8] {
+        let _ = write!(version, "{byte:02x}");
+    }
+    let resolver = Resolver::new(&graph);
+    Snapshot {
+        graph,
+        resolver,
+        documents,
+        diagnostics,
+        version,
+    }
+}
+
+/// Adds the documents under one data root: the file itself, or every `*.md`
+/// below a folder in sorted order. Symbolic links are followed only while
+/// they stay inside the root.
+fn collect(
+    root: &Path,
+    sources: &mut Vec<Source>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), LoadError> {
+    let unreadable = |source| LoadError::Unreadable {
+        path: root.to_owned(),
+        source,
+    };
+    let metadata = match std::fs::metadata(root) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::Missing(root.to_owned()));
+        }
+        Err(e) => return Err(unreadable(e)),
+    };
+    if metadata.is_file() {
+        let name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = std::fs::read(root).map_err(unreadable)?;
+        sources.push(Source { path: name, bytes });
+        return Ok(());
+    }
+    let canonical_root = std::fs::canonicalize(root).map_err(unreadable)?;
+    let mut files = Vec::new();
+    let mut folders = vec![canonical_root.clone()];
+    let mut first = true;
+    while let Some(folder) = folders.pop() {
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) if first => return Err(unreadable(e)),
+            Err(e) => {
+                diagnostics.push(Diagnostic::document(
+                    &relative(&canonical_root, &folder),
+                    format!("folder skipped: {e}"),
+                ));
+                continue;
+            }
+        };
+        first = false;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(real) = std::fs::canonicalize(&path) else {
+                continue;
+            };
+            if !real.starts_with(&canonical_root) {
+                diagnostics.push(Diagnostic::document(
+                    &relative(&canonical_root, &path),
+                    "skipped: a link that leads outside the data folder",
+                ));
+                continue;
+            }
+            let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            if real.is_dir() {
+                if !is_link {
+                    folders.push(path);
+                }
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+            {
+                files.push(path);
+            }
+        }
+    }
+    let mut named: Vec<_> = files
+        .into_iter()
+        .map(|p| (relative(&canonical_root, &p), p))
+        .collect();
+    named.sort();
+    for (name, path) in named {
+        match std::fs::read(&path) {
+            Ok(bytes) => sources.push(Source { path: name, bytes }),
+            Err(e) => diagnostics.push(Diagnostic::document(
+                &name,
+                format!("document skipped: {e}"),
+            )),
+        }
+    }
+    Ok(())
+}
+
+/// `path` relative to `root`, with `/` separators.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(path: &str, text: &str) -> Source {
+        Source {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_version_changes_exactly_when_the_content_does() {
+        let a = from_sources(&[source("a.md", "```mermaid\nmindmap\n R\n```")], vec![]);
+        let same = from_sources(&[source("a.md", "```mermaid\nmindmap\n R\n```")], vec![]);
+        let other = from_sources(&[source("a.md", "```mermaid\nmindmap\n S\n```")], vec![]);
+        let renamed = from_sources(&[source("b.md", "```mermaid\nmindmap\n R\n```")], vec![]);
+        assert_eq!(a.version, same.version);
+        assert_ne!(a.version, other.version);
+        assert_ne!(a.version, renamed.version);
+        assert_eq!(a.version.len(), 16);
+    }
+
+    #[test]
+    fn a_missing_path_is_an_error() {
+        let err = load(&[PathBuf::from("no/such/place")]).unwrap_err();
+        assert!(matches!(err, LoadError::Missing(_)), "{err}");
+    }
+
+    #[test]
+    fn folders_are_read_in_sorted_order_and_only_markdown() {
+        let dir = tempdir("sorted");
+        std::fs::create_dir_all(dir.join("z/inner")).unwrap();
+        std::fs::write(dir.join("z/inner/b.md"), "```mermaid\nmindmap\n B\n```").unwrap();
+        std::fs::write(dir.join("a.md"), "```mermaid\nmindmap\n A\n```").unwrap();
+        std::fs::write(dir.join("notes.txt"), "```mermaid\nmindmap\n C\n```").unwrap();
+        let snapshot = load(std::slice::from_ref(&dir)).unwrap();
+        let paths: Vec<_> = snapshot.documents.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["a.md", "z/inner/b.md"]);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn nothing_usable_is_an_error_with_the_reasons() {
+        let dir = tempdir("empty");
+        std::fs::write(dir.join("a.md"), "no diagrams here\n```mermaid\n```").unwrap();
+        match load(std::slice::from_ref(&dir)) {
+            Err(LoadError::Empty { diagnostics, .. }) => assert_eq!(diagnostics.len(), 1),
+            other => panic!("{other:?}"),
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn links_out_of_the_data_folder_are_not_followed() {
+        let dir = tempdir("links");
+        let outside = tempdir("links-outside");
+        std::fs::write(
+            outside.join("secret.md"),
+            "```mermaid\nmindmap\n Secret\n```",
+        )
+        .unwrap();
+        std::fs::write(dir.join("a.md"), "```mermaid\nmindmap\n A\n```").unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.md"), dir.join("secret.md")).unwrap();
+        let snapshot = load(std::slice::from_ref(&dir)).unwrap();
+        assert_eq!(snapshot.documents.len(), 1);
+        assert!(
+            snapshot
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("outside"))
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+        std::fs::remove_dir_all(outside).unwrap();
+    }
+
+    fn tempdir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("servicemap-load-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}
