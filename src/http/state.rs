@@ -15,6 +15,22 @@ use crate::load::Snapshot;
 #[derive(Clone, Default)]
 pub struct AppState {
     snapshot: Arc<ArcSwapOption<Snapshot>>,
+    limits: Limits,
+}
+
+/// Bounds on the work one request may do.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Edges one path query may examine; see [`crate::query::path::WORK_BUDGET`].
+    pub path_work_budget: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            path_work_budget: crate::query::path::WORK_BUDGET,
+        }
+    }
 }
 
 impl AppState {
@@ -27,6 +43,15 @@ impl AppState {
         let state = Self::empty();
         state.install(snapshot);
         state
+    }
+
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// Makes `snapshot` the one every new request sees.

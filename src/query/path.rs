@@ -26,6 +26,8 @@ pub struct PathOptions {
     pub avoid: Vec<NodeRef>,
     /// How many paths, shortest first.
     pub k: usize,
+    /// How many edges the query may examine in all.
+    pub budget: usize,
 }
 
 impl Default for PathOptions {
@@ -37,6 +39,7 @@ impl Default for PathOptions {
             relations: None,
             avoid: Vec::new(),
             k: 1,
+            budget: WORK_BUDGET,
         }
     }
 }
@@ -181,9 +184,9 @@ impl<'g> Search<'g> {
                 let incoming = self.graph.edges_at(node, false);
                 for edge in outgoing.chain(incoming) {
                     self.work += 1;
-                    if self.work > WORK_BUDGET {
+                    if self.work > self.options.budget {
                         return Err(PathError::BudgetExceeded {
-                            budget: WORK_BUDGET,
+                            budget: self.options.budget,
                         });
                     }
                     let forward = edge.source == node;

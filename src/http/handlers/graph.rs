@@ -157,6 +157,7 @@ pub async fn path(
         relations,
         avoid,
         k,
+        budget: state.limits().path_work_budget,
     };
     let g = &snapshot.graph;
     let found = shortest_paths(g, from, to, &options)?;

@@ -1,0 +1,9 @@
+//! API tests, in one test binary: in-process router tests for every endpoint
+//! and error, the spec-versus-router check, and black-box tests of the real
+//! binary.
+
+mod binary;
+mod endpoints;
+mod errors;
+mod spec;
+mod support;

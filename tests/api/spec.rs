@@ -1,0 +1,124 @@
+//! The router and openapi.yaml must agree, in both directions: the same
+//! routes, methods and query parameters.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use servicemap::http::routes;
+
+fn spec() -> Value {
+    let text = std::fs::read_to_string("openapi.yaml").unwrap();
+    serde_yaml_ng::from_str(&text).expect("openapi.yaml is YAML")
+}
+
+/// Resolves a local `$ref`.
+fn deref<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
+    match value.get("$ref").and_then(Value::as_str) {
+        Some(pointer) => spec
+            .pointer(pointer.trim_start_matches('#'))
+            .unwrap_or_else(|| panic!("dangling $ref {pointer}")),
+        None => value,
+    }
+}
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "patch", "head", "options", "trace",
+];
+
+#[test]
+fn routes_and_methods_agree() {
+    let spec = spec();
+    let documented: BTreeSet<(String, String)> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .filter(|k| METHODS.contains(&k.as_str()))
+                .map(move |m| (m.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let served: BTreeSet<(String, String)> = routes()
+        .iter()
+        .map(|r| (r.method.to_string(), r.path.to_owned()))
+        .collect();
+    let undocumented: Vec<_> = served.difference(&documented).collect();
+    let unserved: Vec<_> = documented.difference(&served).collect();
+    assert!(
+        undocumented.is_empty(),
+        "served but not in openapi.yaml: {undocumented:?}"
+    );
+    assert!(
+        unserved.is_empty(),
+        "in openapi.yaml but not served: {unserved:?}"
+    );
+}
+
+#[test]
+fn query_parameters_agree() {
+    let spec = spec();
+    for route in routes() {
+        let operation = &spec["paths"][route.path][route.method.as_str().to_lowercase()];
+        let documented: BTreeSet<String> = operation["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| deref(&spec, p))
+                    .filter(|p| p["in"] == "query")
+                    .map(|p| p["name"].as_str().unwrap().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let accepted: BTreeSet<String> = route.params.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            documented, accepted,
+            "query parameters of {} {}",
+            route.method, route.path
+        );
+    }
+}
+
+#[test]
+fn path_parameters_are_declared() {
+    let spec = spec();
+    for route in routes() {
+        let operation = &spec["paths"][route.path][route.method.as_str().to_lowercase()];
+        let declared: BTreeSet<String> = operation["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| deref(&spec, p))
+                    .filter(|p| p["in"] == "path")
+                    .map(|p| p["name"].as_str().unwrap().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let in_template: BTreeSet<String> = route
+            .path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(declared, in_template, "path parameters of {}", route.path);
+    }
+}
+
+#[test]
+fn every_reference_resolves() {
+    fn walk(spec: &Value, value: &Value) {
+        match value {
+            Value::Object(map) => {
+                if map.contains_key("$ref") {
+                    deref(spec, value);
+                }
+                map.values().for_each(|v| walk(spec, v));
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(spec, v)),
+            _ => {}
+        }
+    }
+    let spec = spec();
+    walk(&spec, &spec);
+}
