@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::support::{get, seed_app};
+use crate::support::{app_with, get, seed_app};
 
 #[tokio::test]
 async fn health_and_readiness() {
@@ -265,4 +265,25 @@ async fn the_spec_is_served() {
     assert_eq!(reply.status, 200);
     assert_eq!(reply.content_type(), "application/yaml");
     assert!(reply.text.starts_with("openapi: 3.1"));
+}
+
+#[tokio::test]
+async fn documents_merge_into_one_graph_with_provenance() {
+    let app = app_with(&[
+        (
+            "a.md",
+            "```mermaid\nmindmap\n  root((Compute))\n    Virtual Machines\n```\n",
+        ),
+        (
+            "b/c.md",
+            "```mermaid\nmindmap\n  Storage\n    Disks\n      :: used by\n      virtual  machines\n```\n",
+        ),
+    ]);
+    let reply = get(&app, "/api/v1/nodes/virtual-machines").await;
+    assert_eq!(reply.body["outgoing"][0]["relation"], "uses");
+    assert_eq!(
+        reply.body["outgoing"][0]["provenance"],
+        json!({"document": "b/c.md", "line": 6})
+    );
+    assert_eq!(reply.body["sources"].as_array().unwrap().len(), 2);
 }

@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::Request;
 
-use crate::support::{app_with, assert_problem, get, seed_app, send};
+use crate::support::{assert_problem, get, seed_app, send};
 
 #[tokio::test]
 async fn an_unknown_ref_is_404_with_suggestions() {
@@ -161,7 +161,6 @@ async fn path_queries_stop_at_their_work_budget() {
     );
     let limits = servicemap::http::state::Limits {
         path_work_budget: 10,
-        ..Default::default()
     };
     let app = servicemap::http::router(
         servicemap::http::AppState::with_snapshot(snapshot).with_limits(limits),
@@ -172,5 +171,4 @@ async fn path_queries_stop_at_their_work_budget() {
     )
     .await;
     assert_problem(&reply, 422, "too-expensive");
-    let _ = app_with;
 }
