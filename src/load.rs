@@ -7,9 +7,15 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
-use crate::document::parse_document;
+use crate::document::{LineDiagnostic, parse_document, text::numbered_lines};
+use crate::graph::vocabulary::Vocabulary;
 use crate::graph::{GraphBuilder, KnowledgeGraph};
 use crate::query::resolve::Resolver;
+
+/// A data folder's file of extra aliases: `alias, alias = node name or id`.
+pub const ALIASES_FILE: &str = "aliases.txt";
+/// A data folder's relation vocabulary: `active | inverse` or `active | symmetric`.
+pub const RELATIONS_FILE: &str = "relations.txt";
 
 /// A loaded graph and everything known about how it was loaded. Immutable:
 /// a reload builds a new snapshot and swaps it in whole.
@@ -82,24 +88,35 @@ pub fn load(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
     Ok(snapshot)
 }
 
-/// Builds a snapshot from documents already in memory, in the given order.
-/// `diagnostics` are reported ahead of the documents' own.
+/// Builds a snapshot from files already in memory, in the given order:
+/// Markdown documents, and at most one [`ALIASES_FILE`] and one
+/// [`RELATIONS_FILE`] (by file name). `diagnostics` are reported first.
 pub fn from_sources(sources: &[Source], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
-    let mut builder = GraphBuilder::new();
-    let mut documents = Vec::with_capacity(sources.len());
     let mut hasher = Sha256::new();
     for source in sources {
         hasher.update((source.path.len() as u64).to_le_bytes());
         hasher.update(source.path.as_bytes());
         hasher.update((source.bytes.len() as u64).to_le_bytes());
         hasher.update(&source.bytes);
+    }
+    let data_file = |name: &str| sources.iter().find(|s| s.path == name);
+    let vocabulary = match data_file(RELATIONS_FILE) {
+        Some(file) => {
+            let (vocabulary, problems) =
+                Vocabulary::with_file(&String::from_utf8_lossy(&file.bytes));
+            diagnostics.extend(located(&file.path, problems));
+            vocabulary
+        }
+        None => Vocabulary::default(),
+    };
+    let mut builder = GraphBuilder::with_vocabulary(vocabulary);
+    let mut documents = Vec::with_capacity(sources.len());
+    for source in sources
+        .iter()
+        .filter(|s| s.path != ALIASES_FILE && s.path != RELATIONS_FILE)
+    {
         let parsed = parse_document(&source.bytes);
-        diagnostics.extend(
-            parsed
-                .diagnostics
-                .iter()
-                .map(|d| Diagnostic::at(&source.path, d.line, d.message.clone())),
-        );
+        diagnostics.extend(located(&source.path, parsed.diagnostics.iter().cloned()));
         builder.add_document(&source.path, &parsed);
         documents.push(DocumentInfo {
             path: source.path.clone(),
@@ -109,11 +126,15 @@ pub fn from_sources(sources: &[Source], mut diagnostics: Vec<Diagnostic>) -> Sna
     }
     let (graph, build_diagnostics) = builder.finish();
     diagnostics.extend(build_diagnostics);
+    let mut resolver = Resolver::new(&graph);
+    if let Some(file) = data_file(ALIASES_FILE) {
+        let problems = add_aliases(&graph, &mut resolver, &String::from_utf8_lossy(&file.bytes));
+        diagnostics.extend(located(&file.path, problems));
+    }
     let mut version = String::with_capacity(16);
     for byte in &hasher.finalize()[..8] {
         let _ = write!(version, "{byte:02x}");
     }
-    let resolver = Resolver::new(&graph);
     Snapshot {
         graph,
         resolver,
@@ -121,6 +142,46 @@ pub fn from_sources(sources: &[Source], mut diagnostics: Vec<Diagnostic>) -> Sna
         diagnostics,
         version,
     }
+}
+
+fn located(
+    path: &str,
+    diagnostics: impl IntoIterator<Item = LineDiagnostic>,
+) -> impl Iterator<Item = Diagnostic> {
+    diagnostics
+        .into_iter()
+        .map(move |d| Diagnostic::at(path, d.line, d.message))
+}
+
+/// Reads an aliases file (`aks, k8s = Azure Kubernetes Service`) into the
+/// resolver. A target must be a node's exact name or id.
+fn add_aliases(graph: &KnowledgeGraph, resolver: &mut Resolver, text: &str) -> Vec<LineDiagnostic> {
+    let mut problems = Vec::new();
+    for (line, raw) in numbered_lines(text) {
+        let content = raw.split('#').next().unwrap_or_default().trim();
+        if content.is_empty() {
+            continue;
+        }
+        let Some((aliases, target)) = content.split_once('=') else {
+            problems.push(LineDiagnostic::new(
+                line,
+                "expected `alias, alias = node name or id`",
+            ));
+            continue;
+        };
+        let target = target.trim();
+        let Some(node) = graph.by_id(target).or_else(|| graph.by_name(target)) else {
+            problems.push(LineDiagnostic::new(
+                line,
+                format!("alias target `{target}` is not a node's name or id; line ignored"),
+            ));
+            continue;
+        };
+        for alias in aliases.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+            resolver.add_alias(alias, node);
+        }
+    }
+    problems
 }
 
 /// Adds the documents under one data root: the file itself, or every `*.md`
@@ -198,6 +259,12 @@ fn collect(
         .map(|p| (relative(&canonical_root, &p), p))
         .collect();
     named.sort();
+    for data_file in [RELATIONS_FILE, ALIASES_FILE] {
+        let path = canonical_root.join(data_file);
+        if path.is_file() {
+            named.insert(0, (data_file.to_owned(), path));
+        }
+    }
     for (name, path) in named {
         match std::fs::read(&path) {
             Ok(bytes) => sources.push(Source { path: name, bytes }),
@@ -240,6 +307,57 @@ mod tests {
         assert_ne!(a.version, other.version);
         assert_ne!(a.version, renamed.version);
         assert_eq!(a.version.len(), 16);
+    }
+
+    #[test]
+    fn aliases_and_relations_files_extend_the_defaults() {
+        let doc = source(
+            "m.md",
+            "```mermaid\nmindmap\n R\n  Azure Kubernetes Service\n   :: fed by\n   Feeder\n```",
+        );
+        let aliases = source(
+            ALIASES_FILE,
+            "# comment\nk8s, kube = Azure Kubernetes Service\nbad line\nx = Nothing Here\n",
+        );
+        let relations = source(RELATIONS_FILE, "feeds | fed by\n");
+        let s = from_sources(&[relations, aliases, doc], vec![]);
+        let aks = s.graph.by_name("Azure Kubernetes Service").unwrap();
+        assert_eq!(s.resolver.resolve(&s.graph, "K8S", |_| true), Ok(aks));
+        assert_eq!(s.resolver.resolve(&s.graph, "kube", |_| true), Ok(aks));
+        let lines: Vec<_> = s
+            .diagnostics
+            .iter()
+            .map(|d| (d.document.as_str(), d.line))
+            .collect();
+        assert_eq!(lines, [(ALIASES_FILE, Some(3)), (ALIASES_FILE, Some(4))]);
+        let feeds = s.graph.relation_by_label("feeds").unwrap();
+        let edge = s.graph.edge(s.graph.edges_with_relation(feeds)[0]);
+        assert_eq!(s.graph.node(edge.source).name, "Feeder");
+        assert_eq!(s.documents.len(), 1);
+    }
+
+    #[test]
+    fn the_bundled_aliases_all_resolve() {
+        let s = load(&[PathBuf::from("data")]).unwrap();
+        assert!(
+            s.diagnostics
+                .iter()
+                .all(|d| d.document == "azure-services-map.md"),
+            "{:?}",
+            s.diagnostics
+        );
+        for (alias, name) in [
+            ("vnet", "Virtual Network"),
+            ("synw", "Azure Synapse Analytics"),
+            ("dbw", "Azure Databricks"),
+            ("mlw", "Azure Machine Learning"),
+            ("sqldb", "Azure SQL Database"),
+            ("afw", "Azure Firewall"),
+            ("agw", "Application Gateway"),
+        ] {
+            let node = s.resolver.resolve(&s.graph, alias, |_| true).unwrap();
+            assert_eq!(s.graph.node(node).name, name, "{alias}");
+        }
     }
 
     #[test]

@@ -334,15 +334,6 @@ mod tests {
     }
 
     #[test]
-    fn passive_markers_are_flagged_reversed() {
-        let map = parse("mindmap\n R\n  Blob\n   :: used by\n   Lake\n")
-            .0
-            .unwrap();
-        let rel = map.nodes[2].relation.as_ref().unwrap();
-        assert_eq!((rel.label.as_str(), rel.reversed), ("uses", true));
-    }
-
-    #[test]
     fn decorations_and_comments_are_not_nodes() {
         let text = "mindmap\n %% a comment\n R\n  ::icon(fa fa-book)\n  S\n  :::urgent large\n";
         assert_eq!(tree(text).len(), 2);

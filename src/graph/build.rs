@@ -8,6 +8,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use super::names::{name_key, slugify};
 use super::relation::comparable;
+use super::vocabulary::Vocabulary;
 use super::{
     EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation, RelationId,
 };
@@ -23,11 +24,20 @@ pub struct GraphBuilder {
     relation_by_label: HashMap<String, RelationId>,
     edges: HashMap<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>,
     diagnostics: Vec<Diagnostic>,
+    vocabulary: Vocabulary,
 }
 
 impl GraphBuilder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A builder that reads relation wordings with `vocabulary`.
+    pub fn with_vocabulary(vocabulary: Vocabulary) -> Self {
+        Self {
+            vocabulary,
+            ..Self::default()
+        }
     }
 
     /// Adds every mindmap of a parsed document; `document` is its path
@@ -63,8 +73,10 @@ impl GraphBuilder {
                     self.add_edge(parent, EdgeKind::Membership, index, provenance);
                 }
                 Some(relation) => {
-                    let kind = EdgeKind::Relation(self.relation(&relation.label));
-                    let (source, target) = if relation.reversed {
+                    let (active, reversed) = self.vocabulary.active_form(&relation.label);
+                    let active = active.to_owned();
+                    let kind = EdgeKind::Relation(self.relation(&active));
+                    let (source, target) = if reversed {
                         (index, parent)
                     } else {
                         (parent, index)
@@ -228,6 +240,7 @@ impl GraphBuilder {
             relation_by_label: self.relation_by_label,
             edges_by_relation,
             membership_count,
+            vocabulary: self.vocabulary,
         };
         (graph, self.diagnostics)
     }

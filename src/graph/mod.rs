@@ -8,6 +8,7 @@
 mod build;
 pub mod names;
 pub mod relation;
+pub mod vocabulary;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -131,6 +132,7 @@ pub struct KnowledgeGraph {
     relation_by_label: HashMap<String, RelationId>,
     edges_by_relation: Vec<Vec<EdgeRef>>,
     membership_count: usize,
+    vocabulary: vocabulary::Vocabulary,
 }
 
 impl KnowledgeGraph {
@@ -271,6 +273,28 @@ impl KnowledgeGraph {
         self.relation_by_label
             .get(&relation::comparable(text))
             .copied()
+    }
+
+    /// The wordings the graph was built with.
+    pub fn vocabulary(&self) -> &vocabulary::Vocabulary {
+        &self.vocabulary
+    }
+
+    /// The relation a typed wording names, and whether it is the inverse
+    /// wording (so source and target swap): `used by` -> (`uses`, true).
+    pub fn relation_term(&self, text: &str) -> Option<(RelationId, bool)> {
+        if let Some(id) = self.relation_by_label(text) {
+            return Some((id, false));
+        }
+        match self.vocabulary.active_form(text) {
+            (active, true) => self.relation_by_label(active).map(|id| (id, true)),
+            _ => None,
+        }
+    }
+
+    /// Whether a stored relation reads the same both ways.
+    pub fn is_symmetric(&self, relation: RelationId) -> bool {
+        self.vocabulary.is_symmetric(&self.relation(relation).label)
     }
 
     /// Edges carrying `relation`, in the order written.

@@ -36,41 +36,23 @@ fn route(
 }
 
 /// The route table: every route the service answers.
+#[rustfmt::skip] // one route per line reads as a table
 pub fn routes() -> Vec<Route> {
     vec![
-        route("/healthz", meta::NO_PARAMS, get(meta::healthz)),
-        route("/readyz", meta::NO_PARAMS, get(meta::readyz)),
-        route("/openapi.yaml", meta::NO_PARAMS, get(meta::openapi)),
-        route("/api/v1/stats", meta::NO_PARAMS, get(meta::stats)),
-        route(
-            "/api/v1/diagnostics",
-            meta::PAGE_PARAMS,
-            get(meta::diagnostics),
-        ),
-        route("/api/v1/nodes", nodes::NODES_PARAMS, get(nodes::list)),
-        route("/api/v1/nodes/{ref}", meta::NO_PARAMS, get(nodes::show)),
-        route(
-            "/api/v1/nodes/{ref}/neighbors",
-            nodes::NEIGHBORS_PARAMS,
-            get(nodes::neighbors),
-        ),
-        route(
-            "/api/v1/categories",
-            nodes::CATEGORIES_PARAMS,
-            get(nodes::categories),
-        ),
-        route(
-            "/api/v1/categories/{ref}",
-            meta::NO_PARAMS,
-            get(nodes::category),
-        ),
-        route(
-            "/api/v1/relations",
-            graph::RELATIONS_PARAMS,
-            get(graph::relations),
-        ),
-        route("/api/v1/edges", graph::EDGES_PARAMS, get(graph::edges)),
-        route("/api/v1/path", graph::PATH_PARAMS, get(graph::path)),
+        route("/healthz",                       meta::NO_PARAMS,         get(meta::healthz)),
+        route("/readyz",                        meta::NO_PARAMS,         get(meta::readyz)),
+        route("/openapi.yaml",                  meta::NO_PARAMS,         get(meta::openapi)),
+        route("/api/v1/stats",                  meta::NO_PARAMS,         get(meta::stats)),
+        route("/api/v1/diagnostics",            meta::PAGE_PARAMS,       get(meta::diagnostics)),
+        route("/api/v1/nodes",                  nodes::NODES_PARAMS,     get(nodes::list)),
+        route("/api/v1/nodes/{ref}",            meta::NO_PARAMS,         get(nodes::show)),
+        route("/api/v1/nodes/{ref}/neighbors",  nodes::NEIGHBORS_PARAMS, get(nodes::neighbors)),
+        route("/api/v1/categories",             nodes::CATEGORIES_PARAMS, get(nodes::categories)),
+        route("/api/v1/categories/{ref}",       meta::NO_PARAMS,         get(nodes::category)),
+        route("/api/v1/resolve",                nodes::RESOLVE_PARAMS,   get(nodes::resolve_candidates)),
+        route("/api/v1/relations",              graph::RELATIONS_PARAMS, get(graph::relations)),
+        route("/api/v1/edges",                  graph::EDGES_PARAMS,     get(graph::edges)),
+        route("/api/v1/path",                   graph::PATH_PARAMS,      get(graph::path)),
     ]
 }
 

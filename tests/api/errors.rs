@@ -151,14 +151,7 @@ async fn not_ready_is_503_with_retry_after() {
 
 #[tokio::test]
 async fn path_queries_stop_at_their_work_budget() {
-    let bytes = std::fs::read("data/azure-services-map.md").unwrap();
-    let snapshot = servicemap::load::from_sources(
-        &[servicemap::load::Source {
-            path: "seed.md".into(),
-            bytes,
-        }],
-        vec![],
-    );
+    let snapshot = crate::support::seed();
     let limits = servicemap::http::state::Limits {
         path_work_budget: 10,
     };

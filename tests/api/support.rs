@@ -9,17 +9,14 @@ use servicemap::http::{AppState, router};
 use servicemap::load::{Source, from_sources};
 use tower::ServiceExt;
 
-/// The router over the seed document.
+/// The router over the bundled data folder (the seed, its aliases and
+/// relation vocabulary).
 pub fn seed_app() -> Router {
-    let bytes = std::fs::read("data/azure-services-map.md").expect("the seed is in data/");
-    let snapshot = from_sources(
-        &[Source {
-            path: "azure-services-map.md".into(),
-            bytes,
-        }],
-        vec![],
-    );
-    router(AppState::with_snapshot(snapshot))
+    router(AppState::with_snapshot(seed()))
+}
+
+pub fn seed() -> servicemap::load::Snapshot {
+    servicemap::load::load(&["data".into()]).expect("the bundled data loads")
 }
 
 /// The router over documents given inline.

@@ -5,14 +5,13 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{resolve, resolve_param};
-use crate::graph::RelationId;
-use crate::graph::relation::{active_form, comparable};
+use crate::graph::relation::comparable;
 use crate::http::error::ApiError;
 use crate::http::params::Params;
 use crate::http::state::AppState;
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
 use crate::load::Snapshot;
-use crate::query::edges::{EdgePattern, matching_edges};
+use crate::query::edges::{EdgePattern, RelationTerm, matching_edges, relation_ids};
 use crate::query::path::{PathOptions, shortest_paths};
 
 pub const RELATIONS_PARAMS: &[&str] = &["limit", "offset"];
@@ -28,35 +27,41 @@ pub const PATH_PARAMS: &[&str] = &[
     "avoid",
 ];
 
-/// The relations named by every `relation` value; an unknown one is a 400
-/// listing the closest labels.
+/// The relations named by every `relation` value, active or inverse
+/// wording; an unknown one is a 400 listing the closest labels.
 pub fn relations_param(
     snapshot: &Snapshot,
     params: &Params,
-) -> Result<Option<Vec<RelationId>>, ApiError> {
+) -> Result<Option<Vec<RelationTerm>>, ApiError> {
     let names = params.all("relation");
     if names.is_empty() {
         return Ok(None);
     }
     let g = &snapshot.graph;
-    let mut ids = Vec::new();
-    for name in names {
-        let id = g
-            .relation_by_label(name)
-            .or_else(|| active_form(&comparable(name)).and_then(|a| g.relation_by_label(a)))
-            .ok_or_else(|| unknown_relation(snapshot, name))?;
-        ids.push(id);
-    }
-    Ok(Some(ids))
+    names
+        .into_iter()
+        .map(|name| {
+            g.relation_term(name)
+                .map(|(relation, inverse)| RelationTerm { relation, inverse })
+                .ok_or_else(|| unknown_relation(snapshot, name))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }
 
 fn unknown_relation(snapshot: &Snapshot, name: &str) -> ApiError {
     let typed = comparable(name);
-    let mut scored: Vec<_> = snapshot
-        .graph
-        .relations()
-        .map(|(_, r)| (strsim::jaro_winkler(&typed, &r.label), r.label.clone()))
+    let g = &snapshot.graph;
+    let mut scored: Vec<_> = g
+        .vocabulary()
+        .wordings()
+        .filter(|(_, active, _)| g.relation_by_label(active).is_some())
+        .map(|(wording, _, _)| wording.to_owned())
+        .chain(g.relations().map(|(_, r)| r.label.clone()))
+        .map(|label| (strsim::jaro_winkler(&typed, &label), label))
         .collect();
+    scored.sort_by(|a, b| a.1.cmp(&b.1));
+    scored.dedup_by(|a, b| a.1 == b.1);
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     ApiError::BadParameter {
         name: "relation".into(),
@@ -70,6 +75,10 @@ struct RelationView<'a> {
     id: &'a str,
     label: &'a str,
     count: usize,
+    /// How the relation reads from the target's side; `null` when symmetric
+    /// or unknown.
+    inverse: Option<&'a str>,
+    symmetric: bool,
 }
 
 pub async fn relations(
@@ -80,10 +89,15 @@ pub async fn relations(
     let (limit, offset) = params.page()?;
     let snapshot = state.snapshot()?;
     let g = &snapshot.graph;
-    let all = g.relations().map(|(id, r)| RelationView {
-        id: &r.id,
-        label: &r.label,
-        count: g.edges_with_relation(id).len(),
+    let all = g.relations().map(|(id, r)| {
+        let wording = g.vocabulary().wording(&r.label);
+        RelationView {
+            id: &r.id,
+            label: &r.label,
+            count: g.edges_with_relation(id).len(),
+            inverse: wording.and_then(|w| w.inverse.as_deref()),
+            symmetric: wording.is_some_and(|w| w.symmetric),
+        }
     });
     Ok(json(&Page::of(all, limit, offset)))
 }
@@ -95,19 +109,11 @@ pub async fn edges(
     let params = Params::parse(query.as_deref(), EDGES_PARAMS)?;
     let (limit, offset) = params.page()?;
     let snapshot = state.snapshot()?;
-    let mut pattern = EdgePattern {
+    let pattern = EdgePattern {
         source: resolve_param(&snapshot, &params, "source")?,
         relations: relations_param(&snapshot, &params)?,
         target: resolve_param(&snapshot, &params, "target")?,
     };
-    // A passive wording asks about the stored active edge the other way round.
-    let passive = params
-        .all("relation")
-        .iter()
-        .any(|r| active_form(&comparable(r)).is_some());
-    if passive {
-        std::mem::swap(&mut pattern.source, &mut pattern.target);
-    }
     let g = &snapshot.graph;
     let found = matching_edges(g, &pattern);
     Ok(json(&Page::of(
@@ -149,7 +155,7 @@ pub async fn path(
     if avoid.contains(&from) || avoid.contains(&to) {
         return Err(ApiError::bad("avoid", "cannot avoid the path's own ends"));
     }
-    let relations = relations_param(&snapshot, &params)?;
+    let relations = relations_param(&snapshot, &params)?.map(|terms| relation_ids(&terms));
     let options = PathOptions {
         directed,
         via_categories,

@@ -149,7 +149,8 @@ pub async fn neighbors(
     let depth = params.int("depth", 1, 1..=5)?;
     let snapshot = state.snapshot()?;
     let node = resolve(&snapshot, "ref", &text)?;
-    let relations = super::graph::relations_param(&snapshot, &params)?;
+    let relations = super::graph::relations_param(&snapshot, &params)?
+        .map(|terms| crate::query::edges::relation_ids(&terms));
     let g = &snapshot.graph;
     let sub = walk(g, node, direction, relations.as_deref(), depth);
     Ok(json(&SubgraphView {
@@ -202,4 +203,33 @@ pub async fn category(
         service_count: services.len(),
         services: Some(services),
     }))
+}
+
+pub const RESOLVE_PARAMS: &[&str] = &["name", "limit", "offset"];
+
+#[derive(Serialize)]
+struct CandidateView<'a> {
+    node: NodeSummary<'a>,
+    #[serde(rename = "match")]
+    kind: crate::query::resolve::MatchKind,
+    score: f64,
+}
+
+/// Ranked candidates for a typed name, with why each matched.
+pub async fn resolve_candidates(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(query.as_deref(), RESOLVE_PARAMS)?;
+    let (limit, offset) = params.page()?;
+    let name = params.required("name")?;
+    let snapshot = state.snapshot()?;
+    let g = &snapshot.graph;
+    let candidates = snapshot.resolver.candidates(name, |_| true);
+    let views = candidates.iter().map(|c| CandidateView {
+        node: summary(g, c.node),
+        kind: c.kind,
+        score: (c.score * 1000.0).round() / 1000.0,
+    });
+    Ok(json(&Page::of(views, limit, offset)))
 }
