@@ -66,6 +66,10 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("no graph is loaded yet")]
     NotReady,
+    #[error(
+        "the question is in none of the supported forms; `forms` lists them with an example of each"
+    )]
+    Unreadable,
 }
 
 #[derive(Serialize)]
@@ -81,6 +85,8 @@ struct Problem<'a> {
     suggestions: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     candidates: Option<&'a [NodeSummaryOwned]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forms: Option<&'static [crate::query::ask::Form]>,
 }
 
 impl ApiError {
@@ -143,6 +149,11 @@ impl ApiError {
                 "Method not allowed",
             ),
             ApiError::NotReady => (StatusCode::SERVICE_UNAVAILABLE, "not-ready", "Not ready"),
+            ApiError::Unreadable => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unreadable-question",
+                "Unreadable question",
+            ),
         }
     }
 }
@@ -195,6 +206,7 @@ impl IntoResponse for ApiError {
             parameter,
             suggestions,
             candidates,
+            forms: matches!(self, ApiError::Unreadable).then_some(crate::query::ask::FORMS),
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (status, body).into_response();

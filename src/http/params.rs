@@ -58,6 +58,16 @@ impl Params {
         Ok(Self { pairs })
     }
 
+    /// Parameters built by the service itself (for `/ask`).
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
+        Self {
+            pairs: pairs
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
     /// Every value given for `name`, comma-separated lists split.
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.pairs

@@ -48,11 +48,14 @@ pub fn neighbors(
             .then(|| graph.edges_at(node, true));
         let incoming = matches!(direction, Direction::In | Direction::Both)
             .then(|| graph.edges_at(node, false));
-        for edge in outgoing
+        // In the order written, so answers read like the documents.
+        let mut edges: Vec<_> = outgoing
             .into_iter()
             .flatten()
             .chain(incoming.into_iter().flatten())
-        {
+            .collect();
+        edges.sort_by_key(|e| e.id);
+        for edge in edges {
             if !allowed(edge.kind) {
                 continue;
             }

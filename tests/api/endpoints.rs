@@ -292,11 +292,18 @@ async fn documents_merge_into_one_graph_with_provenance() {
 async fn resolve_ranks_candidates_with_their_reason() {
     let app = seed_app();
     let reply = get(&app, "/api/v1/resolve?name=synaps%20analytcs").await;
-    assert_eq!(reply.body["items"][0]["node"]["name"], "Azure Synapse Analytics");
+    assert_eq!(
+        reply.body["items"][0]["node"]["name"],
+        "Azure Synapse Analytics"
+    );
     assert_eq!(reply.body["items"][0]["match"], "fuzzy");
     for (name, expected, kind) in [
         ("azure-kubernetes-service", "Azure Kubernetes Service", "id"),
-        ("azure kubernetes service", "Azure Kubernetes Service", "name"),
+        (
+            "azure kubernetes service",
+            "Azure Kubernetes Service",
+            "name",
+        ),
         ("LUIS", "Language Understanding (LUIS)", "alias"),
         ("AKS", "Azure Kubernetes Service", "alias"),
         ("ASF", "Azure Service Fabric", "acronym"),
@@ -306,8 +313,16 @@ async fn resolve_ranks_candidates_with_their_reason() {
         ("osmos", "Azure Cosmos DB", "substring"),
         ("adls", "Data Lake Storage", "alias"),
     ] {
-        let reply = get(&app, &format!("/api/v1/resolve?name={}&limit=3", name.replace(' ', "%20"))).await;
-        assert_eq!(reply.body["items"][0]["node"]["name"], expected, "{name}: {}", reply.text);
+        let reply = get(
+            &app,
+            &format!("/api/v1/resolve?name={}&limit=3", name.replace(' ', "%20")),
+        )
+        .await;
+        assert_eq!(
+            reply.body["items"][0]["node"]["name"], expected,
+            "{name}: {}",
+            reply.text
+        );
         assert_eq!(reply.body["items"][0]["match"], kind, "{name}");
         let score = reply.body["items"][0]["score"].as_f64().unwrap();
         assert!(score > 0.0 && score <= 1.0);
@@ -330,9 +345,16 @@ async fn relations_show_their_inverse_and_symmetry() {
 #[tokio::test]
 async fn symmetric_relations_match_both_ways() {
     let app = seed_app();
-    let reply = get(&app, "/api/v1/edges?relation=integrates%20with&source=Synapse").await;
+    let reply = get(
+        &app,
+        "/api/v1/edges?relation=integrates%20with&source=Synapse",
+    )
+    .await;
     assert_eq!(reply.body["total"], 1);
-    assert_eq!(reply.body["items"][0]["source"]["name"], "Data Lake Storage", "stored direction kept");
+    assert_eq!(
+        reply.body["items"][0]["source"]["name"], "Data Lake Storage",
+        "stored direction kept"
+    );
     let hosted = get(&app, "/api/v1/edges?relation=hosted%20by&source=Web%20Apps").await;
     assert_eq!(hosted.body["items"][0]["source"]["name"], "App Service");
 }

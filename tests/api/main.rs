@@ -2,6 +2,7 @@
 //! and error, the spec-versus-router check, and black-box tests of the real
 //! binary.
 
+mod ask;
 mod binary;
 mod endpoints;
 mod errors;

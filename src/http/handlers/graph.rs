@@ -8,7 +8,7 @@ use super::{resolve, resolve_param};
 use crate::graph::relation::comparable;
 use crate::http::error::ApiError;
 use crate::http::params::Params;
-use crate::http::state::AppState;
+use crate::http::state::{AppState, Limits};
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
 use crate::load::Snapshot;
 use crate::query::edges::{EdgePattern, RelationTerm, matching_edges, relation_ids};
@@ -107,31 +107,39 @@ pub async fn edges(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), EDGES_PARAMS)?;
-    let (limit, offset) = params.page()?;
     let snapshot = state.snapshot()?;
+    Ok(json(&edges_answer(&snapshot, &params)?))
+}
+
+/// `GET /api/v1/edges`.
+pub fn edges_answer<'s>(
+    snapshot: &'s Snapshot,
+    params: &Params,
+) -> Result<Page<EdgeView<'s>>, ApiError> {
+    let (limit, offset) = params.page()?;
     let pattern = EdgePattern {
-        source: resolve_param(&snapshot, &params, "source")?,
-        relations: relations_param(&snapshot, &params)?,
-        target: resolve_param(&snapshot, &params, "target")?,
+        source: resolve_param(snapshot, params, "source")?,
+        relations: relations_param(snapshot, params)?,
+        target: resolve_param(snapshot, params, "target")?,
     };
     let g = &snapshot.graph;
     let found = matching_edges(g, &pattern);
-    Ok(json(&Page::of(
+    Ok(Page::of(
         found.iter().map(|e| edge_view(g, *e)),
         limit,
         offset,
-    )))
+    ))
 }
 
 #[derive(Serialize)]
-struct PathView<'a> {
+pub struct PathView<'a> {
     hops: usize,
     nodes: Vec<NodeSummary<'a>>,
     edges: Vec<EdgeView<'a>>,
 }
 
 #[derive(Serialize)]
-struct Paths<'a> {
+pub struct Paths<'a> {
     paths: Vec<PathView<'a>>,
 }
 
@@ -140,22 +148,32 @@ pub async fn path(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), PATH_PARAMS)?;
+    let snapshot = state.snapshot()?;
+    Ok(json(&path_answer(&snapshot, &params, state.limits())?))
+}
+
+/// `GET /api/v1/path`.
+pub fn path_answer<'s>(
+    snapshot: &'s Snapshot,
+    params: &Params,
+    limits: Limits,
+) -> Result<Paths<'s>, ApiError> {
     let directed = params.bool("directed", false)?;
     let via_categories = params.bool("via_categories", false)?;
     let max_hops = params.int("max_hops", 16, 1..=32)?;
     let k = params.int("k", 1, 1..=10)?;
-    let snapshot = state.snapshot()?;
-    let from = resolve(&snapshot, "from", params.required("from")?)?;
-    let to = resolve(&snapshot, "to", params.required("to")?)?;
+    let from = resolve(snapshot, "from", params.required("from")?)?;
+    let to = resolve(snapshot, "to", params.required("to")?)?;
     let avoid = params
         .all("avoid")
         .into_iter()
-        .map(|a| resolve(&snapshot, "avoid", a))
+        .map(|a| resolve(snapshot, "avoid", a))
         .collect::<Result<Vec<_>, _>>()?;
     if avoid.contains(&from) || avoid.contains(&to) {
         return Err(ApiError::bad("avoid", "cannot avoid the path's own ends"));
     }
-    let relations = relations_param(&snapshot, &params)?.map(|terms| relation_ids(&terms));
+    let relations = relations_param(snapshot, params)?.map(|terms| relation_ids(&terms));
+    let budget = limits.path_work_budget;
     let options = PathOptions {
         directed,
         via_categories,
@@ -163,7 +181,7 @@ pub async fn path(
         relations,
         avoid,
         k,
-        budget: state.limits().path_work_budget,
+        budget,
     };
     let g = &snapshot.graph;
     let found = shortest_paths(g, from, to, &options)?;
@@ -174,7 +192,7 @@ pub async fn path(
             g.node(to).name
         )));
     }
-    Ok(json(&Paths {
+    Ok(Paths {
         paths: found
             .iter()
             .map(|p| PathView {
@@ -183,5 +201,5 @@ pub async fn path(
                 edges: p.edges.iter().map(|e| edge_view(g, *e)).collect(),
             })
             .collect(),
-    }))
+    })
 }

@@ -11,6 +11,8 @@ use crate::http::error::ApiError;
 use crate::http::params::Params;
 use crate::http::state::AppState;
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
+use crate::load::Snapshot;
+use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, neighbors as walk};
 
 pub const NODES_PARAMS: &[&str] = &["kind", "category", "q", "limit", "offset"];
@@ -71,7 +73,7 @@ struct Incoming<'a> {
 }
 
 #[derive(Serialize)]
-struct NodeDetail<'a> {
+pub struct NodeDetail<'a> {
     #[serde(flatten)]
     node: NodeSummary<'a>,
     categories: Vec<NodeSummary<'a>>,
@@ -122,14 +124,23 @@ pub async fn show(
     RefSegment(text): RefSegment,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    Params::parse(query.as_deref(), &[])?;
+    let params = Params::parse(query.as_deref(), &[])?;
     let snapshot = state.snapshot()?;
-    let node = resolve(&snapshot, "ref", &text)?;
-    Ok(json(&detail(&snapshot.graph, node)))
+    Ok(json(&show_answer(&snapshot, &text, &params)?))
+}
+
+/// `GET /api/v1/nodes/{ref}`.
+pub fn show_answer<'s>(
+    snapshot: &'s Snapshot,
+    text: &str,
+    _params: &Params,
+) -> Result<NodeDetail<'s>, ApiError> {
+    let node = resolve(snapshot, "ref", text)?;
+    Ok(detail(&snapshot.graph, node))
 }
 
 #[derive(Serialize)]
-struct SubgraphView<'a> {
+pub struct SubgraphView<'a> {
     nodes: Vec<NodeSummary<'a>>,
     edges: Vec<EdgeView<'a>>,
 }
@@ -140,6 +151,16 @@ pub async fn neighbors(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), NEIGHBORS_PARAMS)?;
+    let snapshot = state.snapshot()?;
+    Ok(json(&neighbors_answer(&snapshot, &text, &params)?))
+}
+
+/// `GET /api/v1/nodes/{ref}/neighbors`.
+pub fn neighbors_answer<'s>(
+    snapshot: &'s Snapshot,
+    text: &str,
+    params: &Params,
+) -> Result<SubgraphView<'s>, ApiError> {
     let direction = match params.one("direction")? {
         None | Some("both") => Direction::Both,
         Some("out") => Direction::Out,
@@ -147,20 +168,19 @@ pub async fn neighbors(
         Some(_) => return Err(ApiError::bad("direction", "must be out, in or both")),
     };
     let depth = params.int("depth", 1, 1..=5)?;
-    let snapshot = state.snapshot()?;
-    let node = resolve(&snapshot, "ref", &text)?;
-    let relations = super::graph::relations_param(&snapshot, &params)?
-        .map(|terms| crate::query::edges::relation_ids(&terms));
+    let node = resolve(snapshot, "ref", text)?;
+    let relations =
+        super::graph::relations_param(snapshot, params)?.map(|terms| relation_ids(&terms));
     let g = &snapshot.graph;
     let sub = walk(g, node, direction, relations.as_deref(), depth);
-    Ok(json(&SubgraphView {
+    Ok(SubgraphView {
         nodes: sub.nodes.iter().map(|n| summary(g, *n)).collect(),
         edges: sub.edges.iter().map(|e| edge_view(g, *e)).collect(),
-    }))
+    })
 }
 
 #[derive(Serialize)]
-struct CategoryView<'a> {
+pub struct CategoryView<'a> {
     #[serde(flatten)]
     node: NodeSummary<'a>,
     service_count: usize,
@@ -193,16 +213,25 @@ pub async fn category(
     RefSegment(text): RefSegment,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    Params::parse(query.as_deref(), &[])?;
+    let params = Params::parse(query.as_deref(), &[])?;
     let snapshot = state.snapshot()?;
+    Ok(json(&category_answer(&snapshot, &text, &params)?))
+}
+
+/// `GET /api/v1/categories/{ref}`.
+pub fn category_answer<'s>(
+    snapshot: &'s Snapshot,
+    text: &str,
+    _params: &Params,
+) -> Result<CategoryView<'s>, ApiError> {
     let g = &snapshot.graph;
-    let c = resolve_category(&snapshot, "ref", &text)?;
+    let c = resolve_category(snapshot, "ref", text)?;
     let services: Vec<_> = g.members_of(c).map(|s| summary(g, s)).collect();
-    Ok(json(&CategoryView {
+    Ok(CategoryView {
         node: summary(g, c),
         service_count: services.len(),
         services: Some(services),
-    }))
+    })
 }
 
 pub const RESOLVE_PARAMS: &[&str] = &["name", "limit", "offset"];
