@@ -32,6 +32,35 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Answer a question in plain words, offline, as `GET /api/v1/ask` would.
+    Ask {
+        /// The question, e.g. "what integrates with Synapse".
+        question: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Export the graph, or the part around a node, as `GET /api/v1/graph` would.
+    Export {
+        /// json, cytoscape, dot, mermaid, mindmap or graphml.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Only the part around this node.
+        #[arg(long)]
+        focus: Option<String>,
+        /// Relation hops around the focus (1 to 5).
+        #[arg(long, requires = "focus")]
+        depth: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// Where the documents are, for offline commands.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// A data file or folder (every `*.md` below it); repeat for several.
+    #[arg(long = "data", env = "SERVICEMAP_DATA", default_value = "data")]
+    pub data: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -104,4 +133,59 @@ pub fn summary(snapshot: &Snapshot) -> String {
         snapshot.diagnostics.len(),
         snapshot.version
     )
+}
+
+/// Answers `uri` from the same router the server runs, offline: prints the
+/// body on success, the problem on stderr and exit 1 otherwise.
+pub fn offline_request(paths: &[PathBuf], uri: &str) -> ExitCode {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let snapshot = match load_or_exit(paths) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let limits = crate::http::state::Limits {
+        export_max_elements: usize::MAX,
+        ..Default::default()
+    };
+    let app =
+        crate::http::router(crate::http::AppState::with_snapshot(snapshot).with_limits(limits));
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
+        eprintln!("servicemap: cannot start the runtime");
+        return ExitCode::FAILURE;
+    };
+    let Ok(request) = Request::get(uri).body(Body::empty()) else {
+        eprintln!("servicemap: cannot build the request for {uri}");
+        return ExitCode::from(EXIT_CONFIG);
+    };
+    let (status, body) = runtime.block_on(async {
+        let response = app
+            .oneshot(request)
+            .await
+            .expect("the router is infallible");
+        let status = response.status();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        (status, body)
+    });
+    let text = String::from_utf8_lossy(&body);
+    if status.is_success() {
+        println!("{}", text.trim_end());
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{text}");
+        ExitCode::FAILURE
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

@@ -11,12 +11,15 @@
 //!   diagnostics and content version.
 //! - [`query`]: questions over a snapshot: name resolution, edge patterns,
 //!   neighbourhoods, paths.
+//! - [`export`]: a selection of the graph as JSON, Cytoscape.js, DOT,
+//!   Mermaid, GraphML or the mindmap dialect itself.
 //! - [`http`]: the axum router, its error type and response views.
 //! - [`diagnostic`]: warnings with document and line.
 
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
+pub mod export;
 pub mod graph;
 pub mod http;
 pub mod load;

@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use servicemap::cli::{
-    Cli, Command, EXIT_CONFIG, LogFormat, ServeArgs, check, load_or_exit, summary,
+    Cli, Command, EXIT_CONFIG, LogFormat, ServeArgs, check, encode, load_or_exit, offline_request,
+    summary,
 };
 use servicemap::http::AppState;
 
@@ -12,6 +13,24 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { paths }) => check(&paths),
+        Some(Command::Ask { question, data }) => {
+            offline_request(&data.data, &format!("/api/v1/ask?q={}", encode(&question)))
+        }
+        Some(Command::Export {
+            format,
+            focus,
+            depth,
+            data,
+        }) => {
+            let mut uri = format!("/api/v1/graph?format={}", encode(&format));
+            if let Some(focus) = focus {
+                uri.push_str(&format!("&focus={}", encode(&focus)));
+            }
+            if let Some(depth) = depth {
+                uri.push_str(&format!("&depth={}", encode(&depth)));
+            }
+            offline_request(&data.data, &uri)
+        }
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }

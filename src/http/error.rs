@@ -66,6 +66,8 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("no graph is loaded yet")]
     NotReady,
+    #[error("{0}")]
+    TooLarge(String),
     #[error(
         "the question is in none of the supported forms; `forms` lists them with an example of each"
     )]
@@ -149,6 +151,11 @@ impl ApiError {
                 "Method not allowed",
             ),
             ApiError::NotReady => (StatusCode::SERVICE_UNAVAILABLE, "not-ready", "Not ready"),
+            ApiError::TooLarge(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "too-expensive",
+                "Query too expensive",
+            ),
             ApiError::Unreadable => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "unreadable-question",

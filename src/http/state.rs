@@ -23,12 +23,15 @@ pub struct AppState {
 pub struct Limits {
     /// Edges one path query may examine; see [`crate::query::path::WORK_BUDGET`].
     pub path_work_budget: usize,
+    /// Nodes plus edges one `/api/v1/graph` export may hold.
+    pub export_max_elements: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             path_work_budget: crate::query::path::WORK_BUDGET,
+            export_max_elements: 250_000,
         }
     }
 }

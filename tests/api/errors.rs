@@ -154,6 +154,7 @@ async fn path_queries_stop_at_their_work_budget() {
     let snapshot = crate::support::seed();
     let limits = servicemap::http::state::Limits {
         path_work_budget: 10,
+        ..Default::default()
     };
     let app = servicemap::http::router(
         servicemap::http::AppState::with_snapshot(snapshot).with_limits(limits),

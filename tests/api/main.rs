@@ -6,5 +6,7 @@ mod ask;
 mod binary;
 mod endpoints;
 mod errors;
+mod export;
+mod roundtrip;
 mod spec;
 mod support;

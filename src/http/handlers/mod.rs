@@ -2,6 +2,7 @@
 //! query parameters it takes next to it, for the route table.
 
 pub mod ask;
+pub mod export;
 pub mod graph;
 pub mod meta;
 pub mod nodes;

@@ -1,0 +1,61 @@
+//! `GET /api/v1/graph`: the graph, or the part around a focus node, in one
+//! of the export formats.
+
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use super::resolve;
+use crate::export::{Format, Selection};
+use crate::http::error::ApiError;
+use crate::http::params::Params;
+use crate::http::state::AppState;
+
+pub const GRAPH_PARAMS: &[&str] = &["format", "focus", "depth"];
+
+pub async fn graph(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(query.as_deref(), GRAPH_PARAMS)?;
+    let format = match params.one("format")? {
+        None => Format::Json,
+        Some(name) => Format::parse(name).ok_or_else(|| {
+            let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
+            ApiError::bad("format", format!("must be one of {}", names.join(", ")))
+        })?,
+    };
+    let depth = params.int("depth", 1, 1..=5)?;
+    if params.one("depth")?.is_some() && params.one("focus")?.is_none() {
+        return Err(ApiError::bad("depth", "only applies with focus"));
+    }
+    let snapshot = state.snapshot()?;
+    let g = &snapshot.graph;
+    let selection = match params.one("focus")? {
+        Some(focus) => Selection::around(g, resolve(&snapshot, "focus", focus)?, depth),
+        None => Selection::whole(g),
+    };
+    let limit = state.limits().export_max_elements;
+    if selection.size() > limit {
+        return Err(ApiError::TooLarge(format!(
+            "the export would hold {} elements, more than the {limit} one request may; export the part around a focus node",
+            selection.size()
+        )));
+    }
+    let body = selection.export(format);
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    let disposition = format!(
+        "inline; filename=\"servicemap-{}.{}\"",
+        snapshot.version,
+        format.extension()
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
