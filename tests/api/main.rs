@@ -7,6 +7,7 @@ mod binary;
 mod endpoints;
 mod errors;
 mod export;
+mod paths;
 mod roundtrip;
 mod spec;
 mod support;
