@@ -28,6 +28,8 @@ pub struct Snapshot {
     /// Hash of every document's path and bytes: changes exactly when the
     /// content does.
     pub version: String,
+    /// Betweenness centrality, computed on first use and kept with the graph.
+    pub betweenness: std::sync::OnceLock<Option<Vec<f64>>>,
 }
 
 /// One document that was read.
@@ -141,6 +143,7 @@ pub fn from_sources(sources: &[Source], mut diagnostics: Vec<Diagnostic>) -> Sna
         documents,
         diagnostics,
         version,
+        betweenness: std::sync::OnceLock::new(),
     }
 }
 

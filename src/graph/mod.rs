@@ -5,6 +5,7 @@
 //! petgraph's indices stay inside this module: the rest of the crate holds
 //! [`NodeRef`] and [`EdgeRef`] handles, which only this graph hands out.
 
+mod analytics;
 mod build;
 pub mod names;
 pub mod relation;
@@ -18,6 +19,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef as _;
 use serde::Serialize;
 
+pub use analytics::BETWEENNESS_MAX_NODES;
 pub use build::GraphBuilder;
 
 /// What a node is.

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get};
 
-use handlers::{ask, export, graph, meta, nodes};
+use handlers::{analytics, ask, export, graph, meta, nodes};
 pub use state::AppState;
 
 /// One route: what the spec must document, and what serves it.
@@ -52,6 +52,7 @@ pub fn routes() -> Vec<Route> {
         route("/api/v1/resolve",                nodes::RESOLVE_PARAMS,   get(nodes::resolve_candidates)),
         route("/api/v1/ask",                    ask::ASK_PARAMS,         get(ask::ask)),
         route("/api/v1/graph",                  export::GRAPH_PARAMS,    get(export::graph)),
+        route("/api/v1/analytics",              analytics::ANALYTICS_PARAMS, get(analytics::analytics)),
         route("/api/v1/relations",              graph::RELATIONS_PARAMS, get(graph::relations)),
         route("/api/v1/edges",                  graph::EDGES_PARAMS,     get(graph::edges)),
         route("/api/v1/path",                   graph::PATH_PARAMS,      get(graph::path)),

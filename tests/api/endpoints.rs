@@ -358,3 +358,37 @@ async fn symmetric_relations_match_both_ways() {
     let hosted = get(&app, "/api/v1/edges?relation=hosted%20by&source=Web%20Apps").await;
     assert_eq!(hosted.body["items"][0]["source"]["name"], "App Service");
 }
+
+#[tokio::test]
+async fn analytics_rank_nodes_and_find_components() {
+    let app = seed_app();
+    let degree = get(&app, "/api/v1/analytics?metric=degree&limit=3").await;
+    assert_eq!(
+        degree.body["items"][0]["node"]["name"], "App Service",
+        "4 edges, first by name"
+    );
+    assert_eq!(degree.body["items"][0]["degree"], 4);
+    assert_eq!(degree.body["items"][0]["in"], 1);
+    assert_eq!(
+        degree.body["items"][1]["node"]["name"],
+        "Azure Cognitive Services"
+    );
+    assert_eq!(degree.body["total"], 83);
+    let betweenness = get(&app, "/api/v1/analytics?metric=betweenness&limit=1").await;
+    assert_eq!(
+        betweenness.body["items"][0]["node"]["name"],
+        "App Service"
+    );
+    assert!(betweenness.body["items"][0]["score"].as_f64().unwrap() > 0.0);
+    let components = get(&app, "/api/v1/analytics?metric=components&limit=100").await;
+    let sizes: Vec<u64> = components.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["size"].as_u64().unwrap())
+        .collect();
+    assert_eq!(sizes.iter().sum::<u64>(), 83);
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "largest first");
+    let bad = get(&app, "/api/v1/analytics?metric=pagerank").await;
+    crate::support::assert_problem(&bad, 400, "bad-parameter");
+}

@@ -1,6 +1,7 @@
 //! Handlers: extract, call the query layer, map to a view. Each declares the
 //! query parameters it takes next to it, for the route table.
 
+pub mod analytics;
 pub mod ask;
 pub mod export;
 pub mod graph;
