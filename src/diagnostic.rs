@@ -1,6 +1,21 @@
 //! Warnings about the loaded documents, with where they come from.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+
+/// The longest text, in characters, a diagnostic quotes from a document.
+pub const QUOTE_MAX: usize = 80;
+
+/// `text` as a diagnostic quotes it: cut to [`QUOTE_MAX`] characters with an
+/// ellipsis, so that a message stays readable and its size does not grow
+/// with a hostile name (a 10 MB name quoted by a million warnings).
+pub fn clip(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(QUOTE_MAX) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
 
 /// A warning about a document; never stops a load.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,5 +51,19 @@ impl std::fmt::Display for Diagnostic {
             Some(line) => write!(f, "{}:{}: {}", self.document, line, self.message),
             None => write!(f, "{}: {}", self.document, self.message),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quotes_are_clipped_on_a_character_boundary() {
+        assert_eq!(clip("short"), "short");
+        let long = "é".repeat(QUOTE_MAX + 5);
+        let clipped = clip(&long);
+        assert_eq!(clipped.chars().count(), QUOTE_MAX + 1);
+        assert!(clipped.ends_with('…'));
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, clip};
 use crate::document::{LineDiagnostic, parse_document, text::numbered_lines};
 use crate::graph::vocabulary::Vocabulary;
 use crate::graph::{GraphBuilder, KnowledgeGraph};
@@ -16,6 +16,9 @@ use crate::query::resolve::Resolver;
 pub const ALIASES_FILE: &str = "aliases.txt";
 /// A data folder's relation vocabulary: `active | inverse` or `active | symmetric`.
 pub const RELATIONS_FILE: &str = "relations.txt";
+/// The most diagnostics kept per document; past it one more says how many
+/// were left out, so a hostile document cannot flood memory or the log.
+pub const MAX_DIAGNOSTICS_PER_DOCUMENT: usize = 1000;
 
 /// A loaded graph and everything known about how it was loaded. Immutable:
 /// a reload builds a new snapshot and swaps it in whole.
@@ -133,6 +136,7 @@ pub fn from_sources(sources: &[Source], mut diagnostics: Vec<Diagnostic>) -> Sna
         let problems = add_aliases(&graph, &mut resolver, &String::from_utf8_lossy(&file.bytes));
         diagnostics.extend(located(&file.path, problems));
     }
+    let diagnostics = cap_per_document(diagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT);
     let mut version = String::with_capacity(16);
     for byte in &hasher.finalize()[..8] {
         let _ = write!(version, "{byte:02x}");
@@ -145,6 +149,37 @@ pub fn from_sources(sources: &[Source], mut diagnostics: Vec<Diagnostic>) -> Sna
         version,
         betweenness: std::sync::OnceLock::new(),
     }
+}
+
+/// Keeps the first `max` diagnostics of each document, in order, and adds
+/// one per document saying how many more there were.
+fn cap_per_document(diagnostics: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(max * 4));
+    let mut order = Vec::new();
+    for d in diagnostics {
+        let count = seen.entry(d.document.clone()).or_insert_with(|| {
+            order.push(d.document.clone());
+            0
+        });
+        *count += 1;
+        if *count <= max {
+            kept.push(d);
+        }
+    }
+    for document in order {
+        let count = seen[&document];
+        if count > max {
+            kept.push(Diagnostic::document(
+                &document,
+                format!(
+                    "{} more diagnostics for this document not listed (only the first {max} are kept)",
+                    count - max
+                ),
+            ));
+        }
+    }
+    kept
 }
 
 fn located(
@@ -176,7 +211,10 @@ fn add_aliases(graph: &KnowledgeGraph, resolver: &mut Resolver, text: &str) -> V
         let Some(node) = graph.by_id(target).or_else(|| graph.by_name(target)) else {
             problems.push(LineDiagnostic::new(
                 line,
-                format!("alias target `{target}` is not a node's name or id; line ignored"),
+                format!(
+                    "alias target `{}` is not a node's name or id; line ignored",
+                    clip(target)
+                ),
             ));
             continue;
         };

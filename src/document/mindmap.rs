@@ -4,6 +4,7 @@
 use super::LineDiagnostic;
 use super::label::{Label, parse_label};
 use super::markdown::MermaidBlock;
+use crate::diagnostic::clip;
 use crate::graph::relation::RelationLabel;
 
 /// A node of a parsed mindmap.
@@ -32,12 +33,53 @@ impl Mindmap {
     }
 }
 
-/// An open ancestor while reading lines: its indentation, its node, and the
-/// relation given by the last marker among its children.
+/// The longest relation a marker may name, in characters. A relation is a
+/// short phrase; a longer marker is skipped, which also bounds the work each
+/// child under it costs.
+pub const MAX_RELATION_CHARS: usize = 200;
+
+/// An open ancestor while reading lines: its indentation, its node, the
+/// relation given by the last marker among its children, and the line of
+/// that marker while no child has followed it yet.
 struct Frame {
     level: usize,
     node: usize,
     relation: Option<RelationLabel>,
+    unused_marker: Option<usize>,
+}
+
+impl Frame {
+    fn new(level: usize, node: usize) -> Self {
+        Frame {
+            level,
+            node,
+            relation: None,
+            unused_marker: None,
+        }
+    }
+}
+
+/// Closes a frame: a marker no node followed was skipped, and says so.
+fn close(frame: Frame, diagnostics: &mut Vec<LineDiagnostic>) {
+    if let Some(line) = frame.unused_marker {
+        diagnostics.push(LineDiagnostic::new(
+            line,
+            "relation marker with no node after it ignored",
+        ));
+    }
+}
+
+/// Pops every frame at `level` or deeper (keeping at least `keep`).
+fn pop_to(
+    stack: &mut Vec<Frame>,
+    level: usize,
+    keep: usize,
+    diagnostics: &mut Vec<LineDiagnostic>,
+) {
+    while stack.len() > keep && stack.last().is_some_and(|f| f.level >= level) {
+        let frame = stack.pop().expect("checked non-empty");
+        close(frame, diagnostics);
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -52,8 +94,9 @@ pub fn parse_block(
     block: &MermaidBlock<'_>,
     diagnostics: &mut Vec<LineDiagnostic>,
 ) -> Option<Mindmap> {
-    let mut lines = block.lines.iter().copied().peekable();
-    skip_diagram_front_matter(&mut lines);
+    let mut lines = skip_diagram_front_matter(&block.lines, diagnostics)
+        .iter()
+        .copied();
     let header = lines.find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with("%%"));
     match header {
         None => {
@@ -68,7 +111,10 @@ pub fn parse_block(
             let kind = l.split_whitespace().next().unwrap_or_default();
             diagnostics.push(LineDiagnostic::new(
                 number,
-                format!("`{kind}` diagram skipped: only mindmap diagrams are read"),
+                format!(
+                    "`{}` diagram skipped: only mindmap diagrams are read",
+                    clip(kind)
+                ),
             ));
             return None;
         }
@@ -115,17 +161,14 @@ pub fn parse_block(
                     number,
                     format!(
                         "second root `{}` in a mindmap whose root is `{}`: it starts another category",
-                        label.name, first.name
+                        clip(&label.name),
+                        clip(&first.name)
                     ),
                 ));
             }
             root_level = level;
-            stack.clear();
-            stack.push(Frame {
-                level,
-                node: map.nodes.len(),
-                relation: None,
-            });
+            pop_to(&mut stack, 0, 0, diagnostics);
+            stack.push(Frame::new(level, map.nodes.len()));
             map.nodes.push(MindmapNode {
                 line: number,
                 label,
@@ -134,13 +177,13 @@ pub fn parse_block(
             });
             continue;
         }
-        while stack.last().is_some_and(|f| f.level >= level) {
-            stack.pop();
-        }
+        pop_to(&mut stack, level, 1, diagnostics);
+        let under_root = stack.len() == 1;
         let parent = stack
-            .last()
+            .last_mut()
             .expect("the root frame stays below any deeper line");
-        let relation = if stack.len() == 1 {
+        parent.unused_marker = None;
+        let relation = if under_root {
             None
         } else {
             Some(
@@ -151,11 +194,7 @@ pub fn parse_block(
             )
         };
         let parent = parent.node;
-        stack.push(Frame {
-            level,
-            node: map.nodes.len(),
-            relation: None,
-        });
+        stack.push(Frame::new(level, map.nodes.len()));
         map.nodes.push(MindmapNode {
             line: number,
             label,
@@ -163,6 +202,7 @@ pub fn parse_block(
             relation,
         });
     }
+    pop_to(&mut stack, 0, 0, diagnostics);
     if map.nodes.is_empty() {
         diagnostics.push(LineDiagnostic::new(
             block.fence_line,
@@ -182,9 +222,7 @@ fn relation_marker(
     map: &Mindmap,
     diagnostics: &mut Vec<LineDiagnostic>,
 ) {
-    while stack.len() > 1 && stack.last().is_some_and(|f| f.level >= level) {
-        stack.pop();
-    }
+    pop_to(stack, level, 1, diagnostics);
     let under_root = stack.len() == 1;
     let Some(parent) = stack.last_mut().filter(|f| f.level < level) else {
         diagnostics.push(LineDiagnostic::new(
@@ -197,26 +235,59 @@ fn relation_marker(
         let root = &map.nodes[parent.node].label.name;
         diagnostics.push(LineDiagnostic::new(
             number,
-            format!("relation marker directly under the root `{root}` ignored: the root's children are its services"),
+            format!(
+                "relation marker directly under the root `{}` ignored: the root's children are its services",
+                clip(root)
+            ),
+        ));
+        return;
+    }
+    if text.trim().chars().nth(MAX_RELATION_CHARS).is_some() {
+        diagnostics.push(LineDiagnostic::new(
+            number,
+            format!("relation marker longer than {MAX_RELATION_CHARS} characters ignored"),
         ));
         return;
     }
     match RelationLabel::parse(text) {
-        Some(relation) => parent.relation = Some(relation),
+        Some(relation) => {
+            if let Some(line) = parent.unused_marker.replace(number) {
+                diagnostics.push(LineDiagnostic::new(
+                    line,
+                    "relation marker with no node after it ignored",
+                ));
+            }
+            parent.relation = Some(relation);
+        }
         None => diagnostics.push(LineDiagnostic::new(number, "empty relation marker ignored")),
     }
 }
 
-/// Mermaid allows a diagram to start with its own `---` front matter.
-fn skip_diagram_front_matter<'a>(
-    lines: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'a str)>>,
-) {
-    while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
-    if lines.next_if(|(_, l)| l.trim() == "---").is_some() {
-        for (_, l) in lines.by_ref() {
-            if l.trim() == "---" {
-                break;
-            }
+/// Mermaid allows a diagram to start with its own `---` front matter: the
+/// lines after it. Front matter that never ends is reported and the block
+/// is read as if it had none.
+fn skip_diagram_front_matter<'b, 'a>(
+    lines: &'b [(usize, &'a str)],
+    diagnostics: &mut Vec<LineDiagnostic>,
+) -> &'b [(usize, &'a str)] {
+    let start = lines
+        .iter()
+        .position(|(_, l)| !l.trim().is_empty())
+        .unwrap_or(lines.len());
+    let Some((open_line, "---")) = lines.get(start).map(|(n, l)| (*n, l.trim())) else {
+        return lines;
+    };
+    match lines[start + 1..]
+        .iter()
+        .position(|(_, l)| l.trim() == "---")
+    {
+        Some(end) => &lines[start + 1 + end + 1..],
+        None => {
+            diagnostics.push(LineDiagnostic::new(
+                open_line,
+                "diagram front matter starting here never ends; the block is read as if it had none",
+            ));
+            &lines[start + 1..]
         }
     }
 }

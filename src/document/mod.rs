@@ -8,6 +8,9 @@ pub mod markdown;
 pub mod mindmap;
 pub mod text;
 
+use std::collections::HashSet;
+
+use crate::diagnostic::clip;
 use crate::graph::names::words;
 pub use mindmap::{Mindmap, MindmapNode};
 
@@ -48,6 +51,13 @@ pub fn parse_document(bytes: &[u8]) -> ParsedDocument {
             "invalid UTF-8 replaced with U+FFFD (first at this line)",
         ));
     }
+    let (text, control_lines) = text::replace_controls(text);
+    for line in control_lines {
+        diagnostics.push(LineDiagnostic::new(
+            line,
+            "control characters replaced with spaces",
+        ));
+    }
     let lines: Vec<_> = text::numbered_lines(&text).collect();
     let markdown = markdown::scan(&lines, &mut diagnostics);
     let mut mindmaps = Vec::new();
@@ -59,12 +69,13 @@ pub fn parse_document(bytes: &[u8]) -> ParsedDocument {
             && names_differ(heading, &root.name)
         {
             diagnostics.push(LineDiagnostic::new(
-                    block.fence_line,
-                    format!(
-                        "heading `{heading}` does not match the mindmap's root `{}`; the root is the category",
-                        root.name
-                    ),
-                ));
+                block.fence_line,
+                format!(
+                    "heading `{}` does not match the mindmap's root `{}`; the root is the category",
+                    clip(heading),
+                    clip(&root.name)
+                ),
+            ));
         }
         mindmaps.push(map);
     }
@@ -84,7 +95,8 @@ const FILLER: &[&str] = &[
 /// Whether a heading names something else than the root below it: fewer
 /// than half of the heading's significant words match a word of the root
 /// (equal, or sharing a prefix of four letters, which forgives `Network` /
-/// `Networking` and typos such as `Learing`).
+/// `Networking` and typos such as `Learing`). Linear in both texts: the
+/// root's words and prefixes are looked up in sets.
 fn names_differ(heading: &str, root: &str) -> bool {
     let significant = |text: &str| -> Vec<String> {
         words(text)
@@ -92,16 +104,18 @@ fn names_differ(heading: &str, root: &str) -> bool {
             .collect()
     };
     let heading_words = significant(heading);
-    let root_words = significant(root);
     if heading_words.is_empty() {
         return false;
     }
-    let similar = |a: &str, b: &str| {
-        a == b || (a.len() >= 4 && b.len() >= 4 && a.chars().take(4).eq(b.chars().take(4)))
-    };
+    let root_words: HashSet<String> = significant(root).into_iter().collect();
+    let prefix =
+        |w: &str| -> Option<String> { (w.len() >= 4).then(|| w.chars().take(4).collect()) };
+    let root_prefixes: HashSet<String> = root_words.iter().filter_map(|w| prefix(w)).collect();
     let matched = heading_words
         .iter()
-        .filter(|h| root_words.iter().any(|r| similar(h, r)))
+        .filter(|h| {
+            root_words.contains(h.as_str()) || prefix(h).is_some_and(|p| root_prefixes.contains(&p))
+        })
         .count();
     matched * 2 < heading_words.len()
 }

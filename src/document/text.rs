@@ -36,6 +36,45 @@ fn count_line_breaks(bytes: &[u8]) -> usize {
     count
 }
 
+/// Replaces control characters other than tab and line ends with spaces, so
+/// that names never carry them into logs, terminals or XML exports. Returns
+/// the text and the 1-based lines where something was replaced (each once).
+pub fn replace_controls(text: Cow<'_, str>) -> (Cow<'_, str>, Vec<usize>) {
+    let is_hostile = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.contains(is_hostile) {
+        return (text, Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut lines = Vec::new();
+    let mut line = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    out.push(c);
+                    chars.next();
+                    out.push('\n');
+                    line += 1;
+                    continue;
+                }
+                line += 1;
+            }
+            c if is_hostile(c) => {
+                if lines.last() != Some(&line) {
+                    lines.push(line);
+                }
+                out.push(' ');
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    (Cow::Owned(out), lines)
+}
+
 /// Splits text into `(line number, line)` pairs, 1-based, accepting `\n`,
 /// `\r\n` and a lone `\r` as line ends.
 pub fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -98,6 +137,16 @@ mod tests {
         assert_eq!(lines("a\n"), [(1, "a")]);
         assert_eq!(lines("\n\n"), [(1, ""), (2, "")]);
         assert!(lines("").is_empty());
+    }
+
+    #[test]
+    fn replaces_control_characters_and_reports_their_lines() {
+        let (text, lines) = replace_controls(Cow::Borrowed("a\x00b\r\nc\td\re\x1b[31m\x7f\n"));
+        assert_eq!(text, "a b\r\nc\td\re [31m \n");
+        assert_eq!(lines, [1, 3]);
+        let (text, lines) = replace_controls(Cow::Borrowed("plain\ttext\n"));
+        assert!(matches!(text, Cow::Borrowed(_)));
+        assert!(lines.is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::vocabulary::Vocabulary;
 use super::{
     EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation, RelationId,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, clip};
 use crate::document::{Mindmap, ParsedDocument};
 
 /// Accumulates documents, then [`finish`](Self::finish)es into a graph.
@@ -139,7 +139,7 @@ impl GraphBuilder {
         target: NodeIndex,
         provenance: Provenance,
     ) {
-        let name = |i: NodeIndex| self.graph[i].name.clone();
+        let name = |i: NodeIndex| clip(&self.graph[i].name).into_owned();
         if source == target {
             let message = match kind {
                 EdgeKind::Membership => format!(
@@ -150,7 +150,7 @@ impl GraphBuilder {
                     format!(
                         "`{}` {} itself",
                         name(source),
-                        self.relations[r.0 as usize].label
+                        clip(&self.relations[r.0 as usize].label)
                     )
                 }
             };
@@ -172,7 +172,7 @@ impl GraphBuilder {
                     format!(
                         "duplicate edge `{}` {} `{}` (first at {}:{}) ignored",
                         name(source),
-                        self.relations[r.0 as usize].label,
+                        clip(&self.relations[r.0 as usize].label),
                         name(target),
                         first.document,
                         first.line
@@ -188,10 +188,11 @@ impl GraphBuilder {
     }
 
     /// Assigns ids and builds the indexes. Names that slug to the same id get
-    /// `-2`, `-3`, ... in the order they were first written.
+    /// `-2`, `-3`, ... in the order they were first written. Each slug keeps
+    /// its last suffix, so many names with one slug cost linear time.
     pub fn finish(mut self) -> (KnowledgeGraph, Vec<Diagnostic>) {
-        let mut by_id = HashMap::with_capacity(self.graph.node_count());
-        let mut first_with_slug: HashMap<String, NodeIndex> = HashMap::new();
+        let mut by_id: HashMap<String, NodeIndex> = HashMap::with_capacity(self.graph.node_count());
+        let mut last_suffix: HashMap<String, usize> = HashMap::new();
         let mut taken: HashSet<String> = HashSet::new();
         for index in self.graph.node_indices() {
             let mut slug = slugify(&self.graph[index].name);
@@ -200,12 +201,18 @@ impl GraphBuilder {
             }
             let mut id = slug.clone();
             let mut n = 1;
-            while taken.contains(&id) {
-                n += 1;
-                id = format!("{slug}-{n}");
+            if taken.contains(&id) {
+                let suffix = last_suffix.entry(slug.clone()).or_insert(1);
+                while taken.contains(&id) {
+                    *suffix += 1;
+                    id = format!("{slug}-{suffix}");
+                }
+                n = *suffix;
             }
+            // The node holding the id this one would have had: the first
+            // with the same slug, or one whose slug ends in the same suffix.
             if n > 1
-                && let Some(&first) = first_with_slug.get(&slug)
+                && let Some(&first) = by_id.get(&slug)
             {
                 let node = &self.graph[index];
                 let at = &node.sources[0];
@@ -213,12 +220,15 @@ impl GraphBuilder {
                     &at.document,
                     at.line,
                     format!(
-                        "`{}` and `{}` share the id `{slug}`; `{}` gets `{id}`",
-                        self.graph[first].name, node.name, node.name
+                        "`{}` and `{}` share the id `{}`; `{}` gets `{}`",
+                        clip(&self.graph[first].name),
+                        clip(&node.name),
+                        clip(&slug),
+                        clip(&node.name),
+                        clip(&id)
                     ),
                 ));
             }
-            first_with_slug.entry(slug).or_insert(index);
             taken.insert(id.clone());
             by_id.insert(id.clone(), index);
             self.graph[index].id = id;

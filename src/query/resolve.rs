@@ -106,16 +106,28 @@ impl Resolver {
 
     /// Adds an alias from outside the documents (an aliases file).
     pub fn add_alias(&mut self, alias: &str, node: NodeRef) {
-        self.add_exact(alias, node, MatchKind::Alias);
+        let key = name_key(alias);
+        if key.is_empty() {
+            return;
+        }
+        let list = self.exact.entry(key).or_default();
+        match list.iter_mut().find(|(n, _)| *n == node) {
+            Some((_, existing)) => *existing = (*existing).min(MatchKind::Alias),
+            None => list.push((node, MatchKind::Alias)),
+        }
     }
 
+    /// Indexes one key of `node`. [`Resolver::new`] adds all of a node's
+    /// keys before the next node's, so a node already under this key is the
+    /// last entry: constant time however many nodes share the key (many
+    /// names can have the same acronym).
     fn add_exact(&mut self, text: &str, node: NodeRef, kind: MatchKind) {
         let key = name_key(text);
         if key.is_empty() {
             return;
         }
         let list = self.exact.entry(key).or_default();
-        match list.iter_mut().find(|(n, _)| *n == node) {
+        match list.last_mut().filter(|(n, _)| *n == node) {
             Some((_, existing)) => *existing = (*existing).min(kind),
             None => list.push((node, kind)),
         }
