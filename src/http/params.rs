@@ -93,6 +93,25 @@ impl Params {
         Ok(first.map(str::trim).filter(|v| !v.is_empty()))
     }
 
+    /// The one value of a typed parameter (a number, a boolean or one of a
+    /// list of words), exactly as given: the schema of such a parameter has
+    /// no empty value, so `name=` is an error rather than the default.
+    pub fn typed(&self, name: &str) -> Result<Option<&str>, ApiError> {
+        let mut values = self
+            .pairs
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str());
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(ApiError::bad(name, "given more than once"));
+        }
+        match first {
+            Some("") => Err(ApiError::bad(name, "must not be empty")),
+            other => Ok(other),
+        }
+    }
+
     /// A required value.
     pub fn required(&self, name: &str) -> Result<&str, ApiError> {
         self.one(name)?
@@ -106,7 +125,7 @@ impl Params {
         default: usize,
         range: RangeInclusive<usize>,
     ) -> Result<usize, ApiError> {
-        let Some(text) = self.one(name)? else {
+        let Some(text) = self.typed(name)? else {
             return Ok(default);
         };
         let out_of_range = || {
@@ -129,7 +148,7 @@ impl Params {
 
     /// `true` or `false`, `default` when absent.
     pub fn bool(&self, name: &str, default: bool) -> Result<bool, ApiError> {
-        match self.one(name)? {
+        match self.typed(name)? {
             None => Ok(default),
             Some(v) if v.eq_ignore_ascii_case("true") || v == "1" => Ok(true),
             Some(v) if v.eq_ignore_ascii_case("false") || v == "0" => Ok(false),
@@ -186,5 +205,19 @@ mod tests {
         assert!(p.int("limit", 50, 1..=1000).is_err());
         assert!(p.int("offset", 0, 0..=usize::MAX).is_err());
         assert!(p.bool("flag", false).is_err());
+    }
+
+    #[test]
+    fn typed_parameters_are_neither_empty_nor_padded() {
+        let p = Params::parse(
+            Some("limit=&flag=&k=+2&word=out"),
+            &["limit", "flag", "k", "word"],
+        )
+        .unwrap();
+        assert!(p.int("limit", 50, 1..=1000).is_err());
+        assert!(p.bool("flag", false).is_err());
+        assert!(p.int("k", 1, 1..=10).is_err());
+        assert_eq!(p.typed("word").unwrap(), Some("out"));
+        assert_eq!(p.typed("absent").unwrap(), None);
     }
 }

@@ -43,7 +43,7 @@ pub async fn analytics(
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), ANALYTICS_PARAMS)?;
     let (limit, offset) = params.page()?;
-    let metric = params.one("metric")?.unwrap_or("degree");
+    let metric = params.typed("metric")?.unwrap_or("degree");
     let snapshot = state.snapshot()?;
     let g = &snapshot.graph;
     let by_name = |a: &NodeRef, b: &NodeRef| g.node(*a).name.cmp(&g.node(*b).name);

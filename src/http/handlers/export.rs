@@ -18,7 +18,7 @@ pub async fn graph(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), GRAPH_PARAMS)?;
-    let format = match params.one("format")? {
+    let format = match params.typed("format")? {
         None => Format::Json,
         Some(name) => Format::parse(name).ok_or_else(|| {
             let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
@@ -26,7 +26,7 @@ pub async fn graph(
         })?,
     };
     let depth = params.int("depth", 1, 1..=5)?;
-    if params.one("depth")?.is_some() && params.one("focus")?.is_none() {
+    if params.typed("depth")?.is_some() && params.one("focus")?.is_none() {
         return Err(ApiError::bad("depth", "only applies with focus"));
     }
     let snapshot = state.snapshot()?;

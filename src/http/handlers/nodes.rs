@@ -26,7 +26,7 @@ pub async fn list(
     let params = Params::parse(query.as_deref(), NODES_PARAMS)?;
     let (limit, offset) = params.page()?;
     let kind = params
-        .one("kind")?
+        .typed("kind")?
         .map(|k| {
             NodeKind::parse(k)
                 .ok_or_else(|| ApiError::bad("kind", "must be category, service or concept"))
@@ -161,7 +161,7 @@ pub fn neighbors_answer<'s>(
     text: &str,
     params: &Params,
 ) -> Result<SubgraphView<'s>, ApiError> {
-    let direction = match params.one("direction")? {
+    let direction = match params.typed("direction")? {
         None | Some("both") => Direction::Both,
         Some("out") => Direction::Out,
         Some("in") => Direction::In,
