@@ -109,9 +109,9 @@ pub fn check(paths: &[PathBuf]) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    println!("{}", summary(&snapshot));
+    out(format_args!("{}", summary(&snapshot)));
     for d in &snapshot.diagnostics {
-        println!("warning: {d}");
+        out(format_args!("warning: {d}"));
     }
     ExitCode::SUCCESS
 }
@@ -177,7 +177,7 @@ pub fn offline_request(paths: &[PathBuf], uri: &str) -> ExitCode {
     });
     let text = String::from_utf8_lossy(&body);
     if status.is_success() {
-        println!("{}", text.trim_end());
+        out(format_args!("{}", text.trim_end()));
         ExitCode::SUCCESS
     } else {
         eprintln!("{text}");
@@ -188,4 +188,12 @@ pub fn offline_request(paths: &[PathBuf], uri: &str) -> ExitCode {
 /// Percent-encodes a query value.
 pub fn encode(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Writes a line to standard output. A reader that went away early
+/// (`servicemap export | head`) ends the output, not the process with a
+/// panic.
+fn out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{args}");
 }

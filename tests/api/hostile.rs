@@ -392,3 +392,23 @@ fn the_real_server_refuses_what_cannot_be_routed() {
     let (status, _) = server.get("/readyz");
     assert_eq!(status, 200);
 }
+
+#[test]
+fn a_reader_that_goes_away_does_not_crash_the_cli() {
+    use std::process::{Command, Stdio};
+    for args in [
+        ["export", "--format", "graphml"].as_slice(),
+        ["check", "data"].as_slice(),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_servicemap"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before anything is read
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

@@ -98,7 +98,7 @@ fn every_endpoint() -> Vec<(&'static str, String)> {
         ("/api/v1/edges", "/api/v1/edges?relation=uses".to_owned()),
         (
             "/api/v1/path",
-            "/api/v1/path?from=AKS&to=Synapse&k=5&via_categories=true".to_owned(),
+            "/api/v1/path?from=AKS&to=VMSS&k=5&via_categories=true".to_owned(),
         ),
         ("/api/v1/path", "/api/v1/path?from=AKS".to_owned()),
     ];
