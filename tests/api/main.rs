@@ -8,6 +8,7 @@ mod endpoints;
 mod errors;
 mod export;
 mod paths;
+mod production;
 mod roundtrip;
 mod spec;
 mod support;

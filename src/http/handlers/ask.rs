@@ -11,6 +11,7 @@ use super::graph::{edges_answer, path_answer};
 use super::nodes::{category_answer, neighbors_answer, show_answer};
 use super::{resolve, resolve_category};
 use crate::http::error::ApiError;
+use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::{AppState, Limits};
 use crate::http::views::json;
@@ -45,6 +46,7 @@ struct Interpretation {
 
 pub async fn ask(
     State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), ASK_PARAMS)?;
@@ -55,7 +57,6 @@ pub async fn ask(
             format!("longer than {MAX_QUESTION} characters"),
         ));
     }
-    let snapshot = state.snapshot()?;
     Ok(json(&answer(&snapshot, question, state.limits())?))
 }
 
