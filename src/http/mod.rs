@@ -10,7 +10,7 @@ use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get};
 
-use handlers::{graph, meta, nodes};
+use handlers::{dashboard, graph, meta, nodes};
 pub use state::AppState;
 
 /// One route: what the spec must document, and what serves it.
@@ -71,6 +71,8 @@ pub fn routes() -> Vec<Route> {
         ),
         route("/api/v1/edges", graph::EDGES_PARAMS, get(graph::edges)),
         route("/api/v1/path", graph::PATH_PARAMS, get(graph::path)),
+        route("/", meta::NO_PARAMS, get(dashboard::index)),
+        route("/assets/{file}", meta::NO_PARAMS, get(dashboard::assets)),
     ]
 }
 

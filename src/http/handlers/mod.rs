@@ -1,6 +1,7 @@
 //! Handlers: extract, call the query layer, map to a view. Each declares the
 //! query parameters it takes next to it, for the route table.
 
+pub mod dashboard;
 pub mod graph;
 pub mod meta;
 pub mod nodes;
