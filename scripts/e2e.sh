@@ -28,5 +28,7 @@ if [ -z "${SERVICEMAP_BIN:-}" ]; then
     export SERVICEMAP_BIN="$(cd "$target" && pwd)/debug/servicemap"
 fi
 
+(cd web && node --test test/)
+
 cd tests/e2e
 node --test --test-concurrency=1 --test-timeout=120000 dashboard.test.js

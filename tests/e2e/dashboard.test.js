@@ -25,8 +25,8 @@ const SHOTS = path.resolve(ROOT, process.env.SCREENSHOT_DIR ?? 'docs/screenshots
 const STEP = 15_000; // the longest any one wait may take
 const TEST = { timeout: 60_000 };
 
+const servers = []; // every server this file started
 let server;
-let serverLog = '';
 let base;
 let context;
 let page;
@@ -45,22 +45,23 @@ function freePort() {
   });
 }
 
-async function waitReady(url, deadline) {
+async function waitReady(started, deadline) {
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`servicemap exited (${server.exitCode}):\n${serverLog}`);
+    const code = started.process.exitCode;
+    if (code !== null) throw new Error(`servicemap exited (${code}):\n${started.log()}`);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      const response = await fetch(`${started.base}/readyz`, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`servicemap did not become ready:\n${serverLog}`);
+  throw new Error(`servicemap did not become ready:\n${started.log()}`);
 }
 
-async function api(pathAndQuery) {
-  const response = await fetch(base + pathAndQuery, { signal: AbortSignal.timeout(STEP) });
+async function api(pathAndQuery, origin = base) {
+  const response = await fetch(origin + pathAndQuery, { signal: AbortSignal.timeout(STEP) });
   return { status: response.status, body: await response.json().catch(() => null) };
 }
 
@@ -90,23 +91,42 @@ async function openPage(url = `${base}/`) {
   await page.waitForSelector('body[data-ready="true"]', { timeout: STEP });
 }
 
-before(async () => {
-  assert.ok(fs.existsSync(BIN), `no binary at ${BIN}: build it first (cargo build)`);
+/** Starts the binary on a free port; returns {process, base, log()}. */
+async function startServer(dataPath) {
   const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['--bind', `127.0.0.1:${port}`, '--data', path.join(ROOT, 'data')], {
+  const child = spawn(BIN, ['--bind', `127.0.0.1:${port}`, '--data', dataPath], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  await waitReady(`${base}/readyz`, Date.now() + 30_000);
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const started = { process: child, base: `http://127.0.0.1:${port}`, log: () => log };
+  servers.push(started);
+  await waitReady(started, Date.now() + 30_000);
+  return started;
+}
+
+/** Stops a server this file started, by its PID; SIGKILL after 5 s. */
+async function stopServer({ process: child }) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(child.pid, 'SIGTERM');
+  const timer = setTimeout(() => child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(BIN), `no binary at ${BIN}: build it first (cargo build)`);
+  server = await startServer(path.join(ROOT, 'data'));
+  base = server.base;
 
   for (const route of ['/api/v1/resolve?name=x', '/api/v1/ask?q=x', '/api/v1/graph?format=cytoscape']) {
     const { status, body } = await api(route);
     if (status === 404 && String(body?.type).endsWith(':unknown-route')) missing.add(route.split('?')[0]);
   }
-  if (missing.size) console.log(`# not served yet (the page degrades): ${[...missing].join(', ')}`);
+  if (missing.size) console.log(`not served yet, the page degrades: ${[...missing].join(', ')}`);
 
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'servicemap-e2e-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -135,13 +155,7 @@ before(async () => {
 after(async () => {
   await context?.close().catch(() => {});
   if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    process.kill(server.pid, 'SIGTERM');
-    const timer = setTimeout(() => server.exitCode === null && process.kill(server.pid, 'SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
+  for (const started of servers) await stopServer(started);
 });
 
 test('the page loads and draws the whole map', TEST, async () => {
@@ -263,6 +277,63 @@ test('a question in plain words is answered and highlighted', TEST, async (t) =>
   }
   await page.waitForTimeout(400);
   await shot('ask');
+});
+
+/** A generated map: `categories` x `services`, each service with two relations. */
+function bigMap(categories, services) {
+  const relations = ['uses', 'integrates with', 'stores', 'hosts', 'protects'];
+  let text = '# A large map\n\n';
+  for (let c = 0; c < categories; c++) {
+    text += `### Category ${c}\n\n\`\`\`mermaid\nmindmap\n  root((Category ${c}))\n`;
+    for (let s = 0; s < services; s++) {
+      text += `    Service ${c}-${s}\n      :: ${relations[(c + s) % relations.length]}\n`;
+      text += `      Service ${(c + 1) % categories}-${(s * 7) % services}\n      :: provides\n      Concept ${c}-${s % 40}\n`;
+    }
+    text += '\`\`\`\n\n';
+  }
+  return text;
+}
+
+test('a map of thousands of nodes is capped and stays responsive', TEST, async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'servicemap-big-'));
+  fs.writeFileSync(path.join(dir, 'big.md'), bigMap(20, 120));
+  const big = await startServer(dir);
+  try {
+    const total = (await api('/api/v1/stats', big.base)).body.nodes.total;
+    assert.ok(total > 3000, `${total} nodes`);
+    await page.goto('about:blank');
+    const started = Date.now();
+    await openPage(`${big.base}/`);
+    const loadMs = Date.now() - started;
+    let state = await graphState();
+    assert.equal(state.nodes, 500, 'the drawing is capped');
+    assert.match(await page.textContent('#notice'), new RegExp(`500 .* of ${total} nodes`));
+    // No task kept the tab busy for long while loading and laying out.
+    const longest = await page.evaluate(() => new Promise((resolve) => {
+      let max = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) max = Math.max(max, entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+      setTimeout(() => resolve(max), 100);
+    }));
+    assert.ok(longest < 5000, `the tab was busy for ${Math.round(longest)} ms at once`);
+
+    const hidden = await page.evaluate(() => {
+      const { app, cy } = window.servicemap;
+      return [...app.model.nodes.values()].find((n) => n.kind === 'service' && cy.getElementById(n.id).empty()).name;
+    });
+    await page.fill('#search', hidden);
+    await page.locator('#search ~ [role="listbox"] [role="option"]', { hasText: hidden }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#details h2', { hasText: hidden }).waitFor();
+    state = await graphState();
+    assert.ok(state.nodes < 50, `a node left out of the capped drawing opens with its neighbourhood (${state.nodes} nodes)`);
+    assert.match(page.url(), /focus=/);
+    t.diagnostic(`large map: ${total} nodes, page ready in ${loadMs} ms, longest task ${Math.round(longest)} ms`);
+  } finally {
+    await stopServer(big);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('nothing went wrong in the page', TEST, () => {

@@ -78,6 +78,11 @@ async function openNode(ref, { center = true } = {}) {
   });
   if (!node) return;
   app.view.node = node.id;
+  // On a map too large to draw whole, a node left out is shown with its
+  // neighbourhood rather than squeezed into the capped drawing.
+  if (app.graph.cy.getElementById(node.id).empty() && visibleSubgraph(app.model, { ...app.view, focus: null }).total > CAP) {
+    app.view.focus = node.id;
+  }
   update();
   app.graph.select(node.id, { center });
   announce(`Opened ${node.name}`);
