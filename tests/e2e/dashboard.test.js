@@ -244,6 +244,23 @@ test('filters hide kinds and relations', TEST, async () => {
   assert.ok(state.kinds.includes('concept'));
 });
 
+test('every control is labelled and the search is one key away', TEST, async () => {
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, button, textarea')]
+      .filter((el) => !el.closest('[hidden]'))
+      .filter((el) => {
+        const name = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+          || (el.labels && [...el.labels].map((l) => l.textContent).join('').trim())
+          || (el.tagName === 'BUTTON' && el.textContent.trim());
+        return !name;
+      })
+      .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, []);
+  await page.click('#graph');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
+});
+
 test('the view exports as PNG, SVG and JSON', TEST, async () => {
   for (const [button, extension] of [['#export-png', '.png'], ['#export-svg', '.svg'], ['#export-json', '.json']]) {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: STEP }), page.click(button)]);

@@ -29,8 +29,10 @@ export class Model {
     this.stats = null;
   }
 
-  addNode({ id, name, kind }) {
-    if (!this.nodes.has(id)) this.nodes.set(id, { id, name: name ?? id, kind: kind ?? 'concept', categories: [] });
+  addNode({ id, name, kind, categories }) {
+    if (!this.nodes.has(id)) {
+      this.nodes.set(id, { id, name: name ?? id, kind: kind ?? 'concept', categories: [...(categories ?? [])] });
+    }
     return this.nodes.get(id);
   }
 
@@ -74,45 +76,28 @@ export async function loadModel() {
   const statsPromise = get('/api/v1/stats').catch(() => null);
   let loaded = false;
   try {
-    loaded = fromCytoscape(model, await get('/api/v1/graph', { format: 'cytoscape' }));
+    loaded = fromExport(model, await get('/api/v1/graph', { format: 'json' }));
   } catch (error) {
     if (!(error instanceof ApiError) || error.status >= 500 || error.status === 0) throw error;
-    // An older server without /api/v1/graph: build it from the lists.
+    // A server without /api/v1/graph, or a graph too large to export at
+    // once: build the model from the paged lists instead.
   }
   if (!loaded) await fromLists(model);
-  else if (!model.edges.some((e) => e.membership) && ![...model.nodes.values()].some((n) => n.categories.length)) {
-    await addMemberships(model, model.categories);
-  }
   model.countRelations();
   model.stats = await statsPromise;
   return model;
 }
 
 /**
- * Reads Cytoscape.js elements JSON (`{elements: {nodes, edges}}` or an
- * array of elements). Returns false when the shape is not understood.
+ * Reads the JSON export: `{nodes: [{id, name, kind, categories}],
+ * edges: [{source, relation, target, provenance}], memberships:
+ * [{category, service}]}`. Returns false when the shape is not that.
  */
-export function fromCytoscape(model, json) {
-  const raw = json?.elements ?? json;
-  const elements = Array.isArray(raw) ? raw : [...(raw?.nodes ?? []), ...(raw?.edges ?? [])];
-  const nodes = elements.filter((e) => e?.data && e.data.source === undefined);
-  const edges = elements.filter((e) => e?.data && e.data.source !== undefined);
-  if (nodes.length === 0) return false;
-  for (const { data } of nodes) {
-    const node = model.addNode({ id: String(data.id), name: data.name ?? data.label, kind: data.kind });
-    for (const c of data.categories ?? []) {
-      const id = typeof c === 'string' ? c : c?.id;
-      if (id && !node.categories.includes(id)) node.categories.push(id);
-    }
-  }
-  for (const { data } of edges) {
-    const membership = data.kind === 'membership' || data.membership === true || data.relation === MEMBERSHIP;
-    const relation = membership ? MEMBERSHIP : String(data.relation ?? data.label ?? '');
-    const source = String(data.source?.id ?? data.source);
-    const target = String(data.target?.id ?? data.target);
-    if (!model.nodes.has(source) || !model.nodes.has(target)) continue;
-    model.addEdge(source, relation, target, data.provenance ?? null);
-  }
+export function fromExport(model, json) {
+  if (!Array.isArray(json?.nodes) || !Array.isArray(json?.edges)) return false;
+  for (const n of json.nodes) model.addNode(n);
+  for (const e of json.edges) model.addEdge(e.source, e.relation, e.target, e.provenance ?? null);
+  for (const m of json.memberships ?? []) model.addEdge(m.category, MEMBERSHIP, m.service);
   return true;
 }
 

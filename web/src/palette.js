@@ -26,7 +26,7 @@ export function categoryColours(categoryIds) {
 /** Beyond the base ten: spread hues by the golden angle, kept dark. */
 function generated(i) {
   const hue = Math.round((i * 137.508) % 360);
-  return `hsl(${hue}, 60%, 34%)`;
+  return `hsl(${hue}, 60%, 28%)`;
 }
 
 export const CONCEPT_FILL = '#eef1f5';

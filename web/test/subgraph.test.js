@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { MEMBERSHIP, Model, fromCytoscape } from '../src/model.js';
+import { MEMBERSHIP, Model, fromExport } from '../src/model.js';
 import { CAP, visibleSubgraph } from '../src/subgraph.js';
 import { emptyView } from '../src/view.js';
 
@@ -84,19 +84,17 @@ test('a large map is capped, categories and hubs first', () => {
   assert.ok(sub.nodes.slice(1).every((id) => Number(id.slice(1)) % 2 === 0), 'connected nodes come first');
 });
 
-test('Cytoscape.js elements JSON is read in either layout', () => {
-  const elements = [
-    { data: { id: 'c', name: 'C', kind: 'category' } },
-    { data: { id: 's', label: 'S', kind: 'service' } },
-    { data: { id: 'e1', source: 'c', target: 's', kind: 'membership' } },
-    { data: { id: 'e2', source: 's', target: 'c', relation: 'uses', provenance: { document: 'd.md', line: 3 } } },
-  ];
-  for (const json of [{ elements }, { elements: { nodes: elements.slice(0, 2), edges: elements.slice(2) } }, elements]) {
-    const m = new Model();
-    assert.ok(fromCytoscape(m, json));
-    assert.equal(m.nodes.get('s').name, 'S');
-    assert.deepEqual(m.nodes.get('s').categories, ['c']);
-    assert.deepEqual(m.edges.map((e) => e.relation), [MEMBERSHIP, 'uses']);
-  }
-  assert.equal(fromCytoscape(new Model(), { something: 'else' }), false);
+test('the JSON export is read, memberships included', () => {
+  const m = new Model();
+  const ok = fromExport(m, {
+    nodes: [{ id: 'c', name: 'C', kind: 'category', categories: [] }, { id: 's', name: 'S', kind: 'service', categories: ['c'] }],
+    edges: [{ source: 's', relation: 'uses', target: 'c', provenance: { document: 'd.md', line: 3 } }],
+    memberships: [{ category: 'c', service: 's' }],
+  });
+  assert.ok(ok);
+  assert.equal(m.nodes.get('s').name, 'S');
+  assert.deepEqual(m.nodes.get('s').categories, ['c']);
+  assert.deepEqual(m.edges.map((e) => e.relation), ['uses', MEMBERSHIP]);
+  assert.deepEqual(m.edges[0].provenance, { document: 'd.md', line: 3 });
+  assert.equal(fromExport(new Model(), { elements: [] }), false);
 });
