@@ -76,7 +76,7 @@ function graphState() {
       pathNodes: ids('node.hl-path'),
       pathEdges: cy.edges('.hl-path').map((e) => `${e.data('source')} ${e.data('relation')} ${e.data('target')}`),
       answerNodes: ids('node.hl-answer'),
-      selected: ids('node:selected'),
+      selected: ids('node.picked'),
     };
   });
 }

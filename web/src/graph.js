@@ -109,7 +109,14 @@ const STYLE = [
   },
   {
     selector: 'edge.hl-answer',
-    style: { width: 3.5, 'line-color': ANSWER_COLOUR, 'target-arrow-color': ANSWER_COLOUR, 'line-opacity': 1, 'z-index': 10 },
+    style: {
+      width: 3.5,
+      'line-color': ANSWER_COLOUR,
+      'target-arrow-color': ANSWER_COLOUR,
+      'line-opacity': 1,
+      'z-index-compare': 'manual',
+      'z-index': 30,
+    },
   },
   {
     selector: 'node.hl-path',
@@ -125,7 +132,9 @@ const STYLE = [
       'line-opacity': 1,
       color: '#1d2330',
       'font-weight': 700,
-      'z-index': 10,
+      // Above the node labels, so their backgrounds never hide the arrows.
+      'z-index-compare': 'manual',
+      'z-index': 30,
     },
   },
   {
@@ -133,7 +142,7 @@ const STYLE = [
     style: { 'underlay-color': '#1d2330', 'underlay-opacity': 0.12, 'underlay-padding': 8 },
   },
   {
-    selector: 'node:selected',
+    selector: 'node.picked',
     style: {
       'border-width': 4,
       'border-color': SELECT_COLOUR,
@@ -156,12 +165,15 @@ export class GraphView {
     this.colours = colours;
     this.drawnKey = '';
     this.highlight = null;
+    this.seed = 1;
     this.cy = cytoscape({
       container,
       style: STYLE,
       minZoom: 0.05,
       maxZoom: 4,
-      selectionType: 'single',
+      // The open node is marked with a class, so a click never changes
+      // what the graph shows as selected behind the view's back.
+      autounselectify: true,
       boxSelectionEnabled: false,
     });
     this.cy.on('tap', 'node', (event) => onNodeTap?.(event.target.id()));
@@ -218,6 +230,7 @@ export class GraphView {
     return true;
   }
 
+  /** Lays the drawing out; the same elements always get the same layout. */
   layout(large = this.cy.nodes().length > 250) {
     const layout = window.cytoscapeFcose
       ? {
@@ -226,16 +239,23 @@ export class GraphView {
           randomize: true,
           animate: false,
           nodeDimensionsIncludeLabels: true,
-          idealEdgeLength: (edge) => (edge.data('membership') ? 45 : 70),
-          nodeRepulsion: () => 4500,
+          idealEdgeLength: (edge) => (edge.data('membership') ? 35 : 45),
+          nodeRepulsion: () => 2500,
           nodeSeparation: 60,
-          gravity: 0.4,
+          gravity: 1.2,
+          gravityRange: 2,
           packComponents: true,
           padding: 24,
         }
       : { name: 'cose', animate: false, padding: 24 };
-    this.cy.layout(layout).run();
+    seeded(this.seed, () => this.cy.layout(layout).run());
     this.cy.fit(undefined, 24);
+  }
+
+  /** Another layout of the same drawing. */
+  relayout() {
+    this.seed += 1;
+    this.layout();
   }
 
   /** Marks the nodes and edges of a path or an answer; null clears. */
@@ -246,10 +266,10 @@ export class GraphView {
 
   /** Selects `id` (or nothing) and optionally brings it into view. */
   select(id, { center = false } = {}) {
-    this.cy.nodes(':selected').unselect();
+    this.cy.nodes('.picked').removeClass('picked');
     const node = id ? this.cy.getElementById(id) : null;
     if (node?.nonempty()) {
-      node.select();
+      node.addClass('picked');
       if (center) {
         this.cy.animate({ center: { eles: node }, zoom: Math.max(this.cy.zoom(), 1) }, { duration: 250 });
       }
@@ -277,10 +297,10 @@ export class GraphView {
           lit.merge(cy.getElementById(edgeKey(t, r, s)));
         }
         lit.addClass(cls);
-        cy.elements().not(lit).not(':selected').addClass('dim');
+        cy.elements().not(lit).not('.picked').addClass('dim');
         return;
       }
-      const selected = cy.nodes(':selected');
+      const selected = cy.nodes('.picked');
       if (selected.nonempty()) {
         const near = selected.closedNeighborhood();
         near.edges().addClass('near');
@@ -289,12 +309,13 @@ export class GraphView {
     });
   }
 
-  /** Fits the highlighted elements, or everything, never closer than 1.5x. */
+  /** Fits the highlighted elements, or everything, never closer than 1.25x. */
   fit() {
     const cy = this.cy;
     const lit = cy.elements('.hl-path, .hl-answer');
+    cy.stop(true); // a centring still under way would move the view after the fit
     const max = cy.maxZoom();
-    cy.maxZoom(1.5);
+    cy.maxZoom(1.25);
     cy.fit(lit.nonempty() ? lit.union(lit.connectedNodes()) : cy.elements(), 48);
     cy.maxZoom(max);
   }
@@ -311,5 +332,24 @@ export class GraphView {
     else if (event.key === '0') this.fit();
     else return;
     event.preventDefault();
+  }
+}
+
+/**
+ * Runs `fn` with Math.random replaced by a seeded generator (Park-Miller),
+ * so a layout (fcose starts from random positions) is the same on every
+ * load and in every screenshot. The layout runs synchronously inside.
+ */
+function seeded(seed, fn) {
+  const random = Math.random;
+  let state = seed;
+  Math.random = () => {
+    state = (state * 16807) % 2147483647;
+    return (state - 1) / 2147483646;
+  };
+  try {
+    fn();
+  } finally {
+    Math.random = random;
   }
 }

@@ -237,7 +237,14 @@ function wire() {
     update();
   });
   $('#fit').addEventListener('click', () => app.graph.fit());
-  $('#relayout').addEventListener('click', () => app.graph.layout());
+  $('#relayout').addEventListener('click', () => app.graph.relayout());
+  $('#toggle-tools').addEventListener('click', (event) => {
+    const hidden = document.body.classList.toggle('tools-hidden');
+    event.currentTarget.setAttribute('aria-expanded', String(!hidden));
+    event.currentTarget.textContent = hidden ? 'Show tools' : 'Hide tools';
+    app.graph.cy.resize();
+    app.graph.fit();
+  });
   $('#copy-link').addEventListener('click', copyLink);
   $('#export-png').addEventListener('click', () => exportPng(app.graph.cy));
   $('#export-svg').addEventListener('click', () => exportSvg(app.graph.cy));
