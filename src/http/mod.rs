@@ -16,7 +16,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use handlers::{admin, analytics, ask, export, graph, meta, nodes};
+use handlers::{admin, analytics, ask, dashboard, export, graph, meta, nodes};
 pub use state::AppState;
 
 /// One route: what the spec must document, and what serves it.
@@ -45,6 +45,8 @@ fn route(
 #[rustfmt::skip] // one route per line reads as a table
 pub fn routes() -> Vec<Route> {
     vec![
+        route("/",                              meta::NO_PARAMS,         get(dashboard::index)),
+        route("/assets/{file}",                 meta::NO_PARAMS,         get(dashboard::assets)),
         route("/healthz",                       meta::NO_PARAMS,         get(meta::healthz)),
         route("/readyz",                        meta::NO_PARAMS,         get(meta::readyz)),
         route("/metrics",                       meta::NO_PARAMS,         get(meta::metrics)),
