@@ -305,7 +305,10 @@ pub fn offline_request(paths: &[PathBuf], uri: &str) -> ExitCode {
     };
     let app =
         crate::http::router(crate::http::AppState::with_snapshot(snapshot).with_limits(limits));
-    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
         eprintln!("servicemap: cannot start the runtime");
         return ExitCode::FAILURE;
     };
