@@ -5,7 +5,13 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use std::time::Duration;
+
+use crate::http::state::{AdminToken, Config, Limits};
+use crate::http::{AppState, router};
+use crate::live::LiveGraph;
 use crate::load::{LoadError, Snapshot, load};
+use crate::server::ServerOptions;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -71,9 +77,155 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "SERVICEMAP_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
-    /// Log format.
+    /// Log format; the level comes from RUST_LOG (default info).
     #[arg(long, env = "SERVICEMAP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Reload when files in the data folders change.
+    #[arg(long, env = "SERVICEMAP_WATCH", default_value_t = true, action = clap::ArgAction::Set)]
+    pub watch: bool,
+    /// A file holding the admin bearer token (SERVICEMAP_ADMIN_TOKEN holds it
+    /// directly); without either, admin endpoints answer 404.
+    #[arg(long, env = "SERVICEMAP_ADMIN_TOKEN_FILE")]
+    pub admin_token_file: Option<PathBuf>,
+    /// An origin allowed to call the API from a browser (repeat, or
+    /// comma-separate in the environment); `*` allows any. Default: none.
+    #[arg(
+        long = "cors-origin",
+        env = "SERVICEMAP_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+    /// Seconds a request may take before a 503.
+    #[arg(long, env = "SERVICEMAP_REQUEST_TIMEOUT", default_value_t = 10)]
+    pub request_timeout: u64,
+    /// Requests served at once; more are shed with a 503 and Retry-After.
+    #[arg(long, env = "SERVICEMAP_CONCURRENCY_LIMIT", default_value_t = 512)]
+    pub concurrency_limit: usize,
+    /// Longest request target (path and query) in bytes; longer is a 414.
+    #[arg(long, env = "SERVICEMAP_MAX_URI_BYTES", default_value_t = 8192)]
+    pub max_uri_bytes: usize,
+    /// Most bytes of request headers; more is a 431.
+    #[arg(long, env = "SERVICEMAP_MAX_HEADER_BYTES", default_value_t = 16384)]
+    pub max_header_bytes: usize,
+    /// Seconds a client may take to send its request headers.
+    #[arg(long, env = "SERVICEMAP_HEADER_READ_TIMEOUT", default_value_t = 10)]
+    pub header_read_timeout: u64,
+    /// Seconds in-flight requests may run after SIGTERM or SIGINT.
+    #[arg(long, env = "SERVICEMAP_SHUTDOWN_TIMEOUT", default_value_t = 10)]
+    pub shutdown_timeout: u64,
+}
+
+impl ServeArgs {
+    /// The HTTP configuration these options describe; reads the admin token.
+    pub fn http_config(&self) -> Result<Config, String> {
+        let token =
+            match &self.admin_token_file {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path).map_err(|e| {
+                        format!("cannot read the admin token file {}: {e}", path.display())
+                    })?;
+                    Some(AdminToken::new(&text).ok_or_else(|| {
+                        format!("the admin token file {} is empty", path.display())
+                    })?)
+                }
+                None => std::env::var("SERVICEMAP_ADMIN_TOKEN")
+                    .ok()
+                    .and_then(|t| AdminToken::new(&t)),
+            };
+        if self.concurrency_limit == 0 || self.request_timeout == 0 {
+            return Err("--concurrency-limit and --request-timeout must be at least 1".into());
+        }
+        Ok(Config {
+            limits: Limits {
+                request_timeout: Duration::from_secs(self.request_timeout),
+                concurrency_limit: self.concurrency_limit,
+                max_uri_bytes: self.max_uri_bytes,
+                max_header_bytes: self.max_header_bytes,
+                ..Limits::default()
+            },
+            admin_token: token,
+            cors_origins: self
+                .cors_origins
+                .iter()
+                .map(|o| o.trim().to_owned())
+                .filter(|o| !o.is_empty())
+                .collect(),
+        })
+    }
+
+    pub fn server_options(&self) -> ServerOptions {
+        ServerOptions {
+            header_read_timeout: Duration::from_secs(self.header_read_timeout.max(1)),
+            max_head_bytes: self.max_header_bytes.saturating_mul(2),
+            shutdown_timeout: Duration::from_secs(self.shutdown_timeout),
+        }
+    }
+}
+
+/// `servicemap serve`: load, then serve until SIGTERM or SIGINT.
+pub fn serve(args: ServeArgs) -> ExitCode {
+    init_tracing(args.log_format);
+    let config = match args.http_config() {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("servicemap: {message}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let snapshot = match load_or_exit(&args.data) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    tracing::info!("{}", summary(&snapshot));
+    for d in &snapshot.diagnostics {
+        tracing::warn!(document = %d.document, line = d.line, "{}", d.message);
+    }
+    let live = LiveGraph::new(args.data.clone());
+    live.install(snapshot);
+    let state = AppState::new(live, config);
+    let Ok(runtime) = tokio::runtime::Runtime::new() else {
+        eprintln!("servicemap: cannot start the runtime");
+        return ExitCode::FAILURE;
+    };
+    runtime.block_on(async {
+        let listener = match tokio::net::TcpListener::bind(&args.bind).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("servicemap: cannot listen on {}: {e}", args.bind);
+                return ExitCode::from(EXIT_CONFIG);
+            }
+        };
+        let _watch = if args.watch {
+            crate::watch::spawn(state.clone())
+                .map_err(|e| tracing::warn!(%e, "file watching is off"))
+                .ok()
+        } else {
+            None
+        };
+        if let Ok(addr) = listener.local_addr() {
+            tracing::info!("listening on http://{addr}");
+        }
+        crate::server::run(
+            listener,
+            router(state),
+            args.server_options(),
+            crate::server::shutdown_signal(),
+        )
+        .await;
+        ExitCode::SUCCESS
+    })
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,7 +305,10 @@ pub fn offline_request(paths: &[PathBuf], uri: &str) -> ExitCode {
     };
     let app =
         crate::http::router(crate::http::AppState::with_snapshot(snapshot).with_limits(limits));
-    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
         eprintln!("servicemap: cannot start the runtime");
         return ExitCode::FAILURE;
     };

@@ -9,11 +9,16 @@
 //! - [`graph`]: parsed mind maps to the read-only [`graph::KnowledgeGraph`].
 //! - [`load`]: data paths on disk to a [`load::Snapshot`]: graph,
 //!   diagnostics and content version.
+//! - [`live`]: the served snapshot, swapped whole on reload.
 //! - [`query`]: questions over a snapshot: name resolution, edge patterns,
 //!   neighbourhoods, paths.
 //! - [`export`]: a selection of the graph as JSON, Cytoscape.js, DOT,
 //!   Mermaid, GraphML or the mindmap dialect itself.
 //! - [`http`]: the axum router, its error type and response views.
+//! - [`metrics`]: Prometheus metrics.
+//! - [`server`]: the accept loop, limits on connections, graceful shutdown.
+//! - [`watch`]: reloading when the data folder changes.
+//! - [`cli`]: the command line.
 //! - [`diagnostic`]: warnings with document and line.
 
 pub mod cli;
@@ -22,6 +27,9 @@ pub mod document;
 pub mod export;
 pub mod graph;
 pub mod http;
+pub mod live;
 pub mod load;
+pub mod metrics;
 pub mod query;
 pub mod server;
+pub mod watch;

@@ -3,7 +3,9 @@
 //! Error policy: every failure a client can cause is a 4xx with a `type`
 //! naming the problem, a human `title` and a `detail` saying what to change.
 //! Misses carry `suggestions`, ambiguities `candidates`, bad parameters the
-//! `parameter`. Nothing here logs: the trace layer records every response.
+//! `parameter`. Overload and timeouts are 503 with `Retry-After`. No request
+//! can produce a 500. Nothing here logs: the trace layer records every
+//! response.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -32,7 +34,7 @@ impl NodeSummaryOwned {
     }
 }
 
-/// Everything a request can get wrong.
+/// Everything a request can get wrong, and the service's own refusals.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("parameter `{name}`: {reason}")]
@@ -60,18 +62,35 @@ pub enum ApiError {
         "the path query needs more work than one request may do; narrow it with max_hops, relation, directed or a smaller k"
     )]
     TooExpensive,
-    #[error("no route {0}")]
-    UnknownRoute(String),
-    #[error("method not allowed on this route")]
-    MethodNotAllowed,
-    #[error("no graph is loaded yet")]
-    NotReady,
     #[error("{0}")]
     TooLarge(String),
     #[error(
         "the question is in none of the supported forms; `forms` lists them with an example of each"
     )]
     Unreadable,
+    #[error("no route {0}")]
+    UnknownRoute(String),
+    #[error("method not allowed on this route")]
+    MethodNotAllowed,
+    #[error("the request target is longer than {0} bytes")]
+    UriTooLong(usize),
+    #[error("the request headers are larger than {0} bytes")]
+    HeadersTooLarge(usize),
+    #[error("admin endpoints are disabled: no admin token is configured")]
+    AdminDisabled,
+    #[error("a valid `Authorization: Bearer <token>` header is required")]
+    Unauthorized,
+    #[error("the reload loaded nothing usable ({reason}); still serving version {}", .version.as_deref().unwrap_or("none"))]
+    ReloadFailed {
+        reason: String,
+        version: Option<String>,
+    },
+    #[error("no graph is loaded yet")]
+    NotReady,
+    #[error("the service is at its limit of concurrent requests; retry shortly")]
+    Overloaded,
+    #[error("the request took longer than the service allows")]
+    Timeout,
 }
 
 #[derive(Serialize)]
@@ -129,38 +148,27 @@ impl ApiError {
     }
 
     /// `(status, type slug, title)`.
+    #[rustfmt::skip] // a table
     fn describe(&self) -> (StatusCode, &'static str, &'static str) {
+        use StatusCode as S;
         match self {
-            ApiError::BadParameter { .. } => {
-                (StatusCode::BAD_REQUEST, "bad-parameter", "Bad parameter")
-            }
-            ApiError::NotFound { .. } => (StatusCode::NOT_FOUND, "not-found", "No such node"),
-            ApiError::Ambiguous { .. } => {
-                (StatusCode::CONFLICT, "ambiguous", "Ambiguous reference")
-            }
-            ApiError::NoPath(_) => (StatusCode::NOT_FOUND, "no-path", "No path"),
-            ApiError::TooExpensive => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "too-expensive",
-                "Query too expensive",
-            ),
-            ApiError::UnknownRoute(_) => (StatusCode::NOT_FOUND, "unknown-route", "Unknown route"),
-            ApiError::MethodNotAllowed => (
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method-not-allowed",
-                "Method not allowed",
-            ),
-            ApiError::NotReady => (StatusCode::SERVICE_UNAVAILABLE, "not-ready", "Not ready"),
-            ApiError::TooLarge(_) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "too-expensive",
-                "Query too expensive",
-            ),
-            ApiError::Unreadable => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "unreadable-question",
-                "Unreadable question",
-            ),
+            ApiError::BadParameter { .. } => (S::BAD_REQUEST, "bad-parameter", "Bad parameter"),
+            ApiError::NotFound { .. }     => (S::NOT_FOUND, "not-found", "No such node"),
+            ApiError::Ambiguous { .. }    => (S::CONFLICT, "ambiguous", "Ambiguous reference"),
+            ApiError::NoPath(_)           => (S::NOT_FOUND, "no-path", "No path"),
+            ApiError::TooExpensive        => (S::UNPROCESSABLE_ENTITY, "too-expensive", "Query too expensive"),
+            ApiError::TooLarge(_)         => (S::UNPROCESSABLE_ENTITY, "too-expensive", "Query too expensive"),
+            ApiError::Unreadable          => (S::UNPROCESSABLE_ENTITY, "unreadable-question", "Unreadable question"),
+            ApiError::UnknownRoute(_)     => (S::NOT_FOUND, "unknown-route", "Unknown route"),
+            ApiError::MethodNotAllowed    => (S::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
+            ApiError::UriTooLong(_)       => (S::URI_TOO_LONG, "uri-too-long", "Request target too long"),
+            ApiError::HeadersTooLarge(_)  => (S::REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large", "Request headers too large"),
+            ApiError::AdminDisabled       => (S::NOT_FOUND, "admin-disabled", "Admin endpoints disabled"),
+            ApiError::Unauthorized        => (S::UNAUTHORIZED, "unauthorized", "Unauthorized"),
+            ApiError::ReloadFailed { .. } => (S::UNPROCESSABLE_ENTITY, "reload-failed", "Reload failed"),
+            ApiError::NotReady            => (S::SERVICE_UNAVAILABLE, "not-ready", "Not ready"),
+            ApiError::Overloaded          => (S::SERVICE_UNAVAILABLE, "overloaded", "Overloaded"),
+            ApiError::Timeout             => (S::SERVICE_UNAVAILABLE, "timeout", "Request timed out"),
         }
     }
 }
@@ -217,14 +225,19 @@ impl IntoResponse for ApiError {
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (status, body).into_response();
-        response.headers_mut().insert(
+        let headers = response.headers_mut();
+        headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
         if status == StatusCode::SERVICE_UNAVAILABLE {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"servicemap\""),
+            );
         }
         response
     }

@@ -160,3 +160,27 @@ async fn questions_need_a_q_of_bounded_length() {
         "bad-parameter",
     );
 }
+
+#[tokio::test]
+async fn articles_and_inverse_wordings_read_naturally() {
+    let reply = ask("what is used by the Bot Service").await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(
+        reply.body["text"],
+        "Language Understanding (LUIS) is used by Azure Bot Service."
+    );
+    let reply = ask("which services are in the storage services").await;
+    assert_eq!(reply.body["answer"]["service_count"], 6);
+}
+
+#[tokio::test]
+async fn names_of_any_characters_are_safe() {
+    for question in [
+        "what uses ééééé",
+        "tell me about 日本語の名前",
+        "which services are in ÄÖÜ",
+    ] {
+        let reply = ask(question).await;
+        assert_problem(&reply, 404, "not-found");
+    }
+}

@@ -128,3 +128,161 @@ fn check_exits_1_when_nothing_loads() {
     let output = run(&["check", "no/such/file.md"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// A data folder with a dense generated graph whose path queries take a
+/// while, for requests that are in flight on purpose.
+fn dense_data(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("servicemap-bin-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = String::from("```mermaid\nmindmap\n  Grid\n");
+    let n = 20_000;
+    for i in 0..n {
+        text.push_str(&format!("    n{i}\n      :: links\n"));
+        for j in 1..=5 {
+            text.push_str(&format!("      n{}\n", (i * 7 + j * 131) % n));
+        }
+    }
+    text.push_str("```\n");
+    std::fs::write(dir.join("grid.md"), text).unwrap();
+    dir
+}
+
+fn signal(server: &Server, name: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn sigterm_lets_requests_in_flight_finish_then_exits_0() {
+    let dir = dense_data("shutdown");
+    let mut server = Server::start(&[
+        "--data",
+        dir.to_str().unwrap(),
+        "--shutdown-timeout",
+        "60",
+        "--request-timeout",
+        "60",
+        "--watch",
+        "false",
+    ]);
+    let addr = server.addr.clone();
+    let in_flight = std::thread::spawn(move || {
+        let started = Instant::now();
+        let reply = http_get(
+            &addr,
+            "/api/v1/path?from=n0&to=n9999&k=10&max_hops=32&directed=true",
+        );
+        (reply, started.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let signalled_after = Instant::now();
+    signal(&server, "TERM");
+    let ((status, body), took) = in_flight.join().unwrap();
+    assert!(
+        status == 200 || status == 422,
+        "the in-flight request got its whole answer: {status} {body}"
+    );
+    assert!(
+        took > Duration::from_millis(300),
+        "it was still running when the signal came ({took:?})"
+    );
+    let exit = server.child.wait().unwrap();
+    assert_eq!(exit.code(), Some(0));
+    assert!(signalled_after.elapsed() < Duration::from_secs(60));
+    assert!(
+        TcpStream::connect(&server.addr).is_err(),
+        "no longer accepting"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn request_ids_are_in_the_log_lines_and_tokens_are_not() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_servicemap"))
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--data",
+            "data",
+            "--watch",
+            "false",
+            "--log-format",
+            "json",
+        ])
+        .env("SERVICEMAP_ADMIN_TOKEN", "top-secret-admin-token")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let addr = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server logs");
+        let json: serde_json::Value = serde_json::from_str(&line).expect("every log line is JSON");
+        if let Some(at) = json["fields"]["message"]
+            .as_str()
+            .and_then(|m| m.strip_prefix("listening on http://"))
+        {
+            break at.to_owned();
+        }
+    };
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "POST /api/v1/admin/reload HTTP/1.1\r\nHost: x\r\nx-request-id: trace-me-42\r\nAuthorization: Bearer wrong-guess-token\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 401"), "{response}");
+    assert!(
+        response
+            .to_lowercase()
+            .contains("x-request-id: trace-me-42")
+    );
+    let refused = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the refusal is logged");
+        if line.contains("admin request refused") {
+            break line;
+        }
+    };
+    assert!(
+        refused.contains("trace-me-42"),
+        "the request id is on the line: {refused}"
+    );
+    assert!(!refused.contains("wrong-guess-token") && !refused.contains("top-secret-admin-token"));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn ask_and_export_answer_offline() {
+    let output = run(&["ask", "what does AKS use"]);
+    assert_eq!(output.status.code(), Some(0));
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        answer["text"],
+        "Azure Kubernetes Service uses Virtual Machines."
+    );
+    let output = run(&["ask", "make me a sandwich"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unreadable-question"));
+    let output = run(&["export", "--format", "mermaid", "--focus", "AKS"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("flowchart LR"));
+}

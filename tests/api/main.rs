@@ -9,6 +9,7 @@ mod errors;
 mod export;
 mod hostile;
 mod paths;
+mod production;
 mod roundtrip;
 mod security;
 mod spec;

@@ -1,14 +1,14 @@
 //! `GET /api/v1/analytics`: the most central nodes, and the connected
 //! components.
 
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::response::Response;
 use serde::Serialize;
 
 use crate::graph::{BETWEENNESS_MAX_NODES, NodeRef};
 use crate::http::error::ApiError;
+use crate::http::middleware::Current;
 use crate::http::params::Params;
-use crate::http::state::AppState;
 use crate::http::views::{NodeSummary, Page, json, summary};
 
 pub const ANALYTICS_PARAMS: &[&str] = &["metric", "limit", "offset"];
@@ -38,13 +38,12 @@ struct Component<'a> {
 }
 
 pub async fn analytics(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), ANALYTICS_PARAMS)?;
     let (limit, offset) = params.page()?;
     let metric = params.typed("metric")?.unwrap_or("degree");
-    let snapshot = state.snapshot()?;
     let g = &snapshot.graph;
     let by_name = |a: &NodeRef, b: &NodeRef| g.node(*a).name.cmp(&g.node(*b).name);
     match metric {

@@ -11,6 +11,7 @@ use super::graph::{edges_answer, path_answer};
 use super::nodes::{category_answer, neighbors_answer, show_answer};
 use super::{resolve, resolve_category};
 use crate::http::error::ApiError;
+use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::{AppState, Limits};
 use crate::http::views::json;
@@ -45,6 +46,7 @@ struct Interpretation {
 
 pub async fn ask(
     State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), ASK_PARAMS)?;
@@ -55,7 +57,6 @@ pub async fn ask(
             format!("longer than {MAX_QUESTION} characters"),
         ));
     }
-    let snapshot = state.snapshot()?;
     Ok(json(&answer(&snapshot, question, state.limits())?))
 }
 
@@ -67,7 +68,19 @@ fn answer<'q>(
     let g = &snapshot.graph;
     let resolves = |name: &str| snapshot.resolver.resolve(g, name, |_| true).is_ok();
     let read = parse_question(g, question, resolves).ok_or(ApiError::Unreadable)?;
-    let id = |name: &str| resolve(snapshot, "q", name).map(|n| g.node(n).id.clone());
+    // People write "the Bot Service": an article that is not part of a name
+    // is dropped.
+    let node = |name: &str| match resolve(snapshot, "q", name) {
+        Err(ApiError::NotFound { .. })
+            if name
+                .get(..4)
+                .is_some_and(|h| h.eq_ignore_ascii_case("the ")) =>
+        {
+            resolve(snapshot, "q", &name[4..])
+        }
+        other => other,
+    };
+    let id = |name: &str| node(name).map(|n| g.node(n).id.clone());
     let (path, pairs): (String, Vec<(&str, String)>) = match &read {
         Question::Incoming { relation, object } => (
             "/api/v1/edges".into(),
@@ -78,7 +91,16 @@ fn answer<'q>(
             vec![("source", id(subject)?), ("relation", relation.clone())],
         ),
         Question::Members { category } => {
-            let c = resolve_category(snapshot, "q", category)?;
+            let c = match resolve_category(snapshot, "q", category) {
+                Err(ApiError::NotFound { .. })
+                    if category
+                        .get(..4)
+                        .is_some_and(|h| h.eq_ignore_ascii_case("the ")) =>
+                {
+                    resolve_category(snapshot, "q", &category[4..])?
+                }
+                other => other?,
+            };
             (format!("/api/v1/categories/{}", g.node(c).id), vec![])
         }
         Question::Category { subject } | Question::Describe { subject } => {
@@ -111,15 +133,17 @@ fn answer<'q>(
         Question::Path { .. } => to_value(path_answer(snapshot, &structured, limits)?),
     };
     let focus = match &read {
-        Question::Incoming { object, .. } => {
-            resolve(snapshot, "q", object).map(|n| g.node(n).name.as_str())?
-        }
-        Question::Outgoing { subject, .. } => {
-            resolve(snapshot, "q", subject).map(|n| g.node(n).name.as_str())?
-        }
+        Question::Incoming { object, .. } => node(object).map(|n| g.node(n).name.as_str())?,
+        Question::Outgoing { subject, .. } => node(subject).map(|n| g.node(n).name.as_str())?,
         _ => "",
     };
-    let text = sentence(&read, &answer, focus);
+    let passive = match &read {
+        Question::Incoming { relation, .. } => g
+            .relation_term(relation)
+            .is_some_and(|(_, inverse)| inverse),
+        _ => false,
+    };
+    let text = sentence(&read, &answer, focus, passive);
     let query: Vec<String> = pairs
         .iter()
         .map(|(n, v)| format!("{n}={}", utf8_percent_encode(v, QUERY_VALUE)))
@@ -167,7 +191,7 @@ fn items(value: &Value) -> &[Value] {
 }
 
 /// One plain sentence saying what the answer holds.
-fn sentence(question: &Question, answer: &Value, focus: &str) -> String {
+fn sentence(question: &Question, answer: &Value, focus: &str, passive: bool) -> String {
     match question {
         Question::Incoming { relation, .. } | Question::Outgoing { relation, .. } => {
             let edges = items(&answer["items"]);
@@ -189,7 +213,12 @@ fn sentence(question: &Question, answer: &Value, focus: &str) -> String {
                     .collect(),
             );
             if matches!(question, Question::Incoming { .. }) {
-                format!("{} {relation} {focus}.", list(&others))
+                let verb = match (passive, others.len()) {
+                    (false, _) => "",
+                    (true, 1) => "is ",
+                    (true, _) => "are ",
+                };
+                format!("{} {verb}{relation} {focus}.", list(&others))
             } else {
                 format!("{focus} {relation} {}.", list(&others))
             }

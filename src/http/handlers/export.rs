@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use super::resolve;
 use crate::export::{Format, Selection};
 use crate::http::error::ApiError;
+use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::AppState;
 
@@ -15,6 +16,7 @@ pub const GRAPH_PARAMS: &[&str] = &["format", "focus", "depth"];
 
 pub async fn graph(
     State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), GRAPH_PARAMS)?;
@@ -29,33 +31,35 @@ pub async fn graph(
     if params.typed("depth")?.is_some() && params.one("focus")?.is_none() {
         return Err(ApiError::bad("depth", "only applies with focus"));
     }
-    let snapshot = state.snapshot()?;
-    let g = &snapshot.graph;
-    let selection = match params.one("focus")? {
-        Some(focus) => Selection::around(g, resolve(&snapshot, "focus", focus)?, depth),
-        None => Selection::whole(g),
-    };
     let limit = state.limits().export_max_elements;
-    if selection.size() > limit {
-        return Err(ApiError::TooLarge(format!(
-            "the export would hold {} elements, more than the {limit} one request may; export the part around a focus node",
-            selection.size()
-        )));
-    }
-    let body = selection.export(format);
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
-    );
-    let disposition = format!(
-        "inline; filename=\"servicemap-{}.{}\"",
-        snapshot.version,
-        format.extension()
-    );
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    super::off_the_workers(move || {
+        let g = &snapshot.graph;
+        let selection = match params.one("focus")? {
+            Some(focus) => Selection::around(g, resolve(&snapshot, "focus", focus)?, depth),
+            None => Selection::whole(g),
+        };
+        if selection.size() > limit {
+            return Err(ApiError::TooLarge(format!(
+                "the export would hold {} elements, more than the {limit} one request may; export the part around a focus node",
+                selection.size()
+            )));
+        }
+        let body = selection.export(format);
+        let mut response = body.into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(format.content_type()),
+        );
+        let disposition = format!(
+            "inline; filename=\"servicemap-{}.{}\"",
+            snapshot.version,
+            format.extension()
+        );
+        if let Ok(value) = HeaderValue::from_str(&disposition) {
+            headers.insert(header::CONTENT_DISPOSITION, value);
+        }
+        Ok(response)
+    })
+    .await
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{resolve, resolve_param};
 use crate::graph::relation::comparable;
 use crate::http::error::ApiError;
+use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::{AppState, Limits};
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
@@ -82,12 +83,11 @@ struct RelationView<'a> {
 }
 
 pub async fn relations(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), RELATIONS_PARAMS)?;
     let (limit, offset) = params.page()?;
-    let snapshot = state.snapshot()?;
     let g = &snapshot.graph;
     let all = g.relations().map(|(id, r)| {
         let wording = g.vocabulary().wording(&r.label);
@@ -103,11 +103,10 @@ pub async fn relations(
 }
 
 pub async fn edges(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), EDGES_PARAMS)?;
-    let snapshot = state.snapshot()?;
     Ok(json(&edges_answer(&snapshot, &params)?))
 }
 
@@ -145,11 +144,12 @@ pub struct Paths<'a> {
 
 pub async fn path(
     State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), PATH_PARAMS)?;
-    let snapshot = state.snapshot()?;
-    Ok(json(&path_answer(&snapshot, &params, state.limits())?))
+    let limits = state.limits();
+    super::off_the_workers(move || Ok(json(&path_answer(&snapshot, &params, limits)?))).await
 }
 
 /// `GET /api/v1/path`.

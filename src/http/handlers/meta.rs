@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::graph::NodeKind;
 use crate::http::error::ApiError;
+use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::AppState;
 use crate::http::views::{Page, json};
@@ -55,11 +56,10 @@ struct EdgeCounts {
 }
 
 pub async fn stats(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     Params::parse(query.as_deref(), NO_PARAMS)?;
-    let snapshot = state.snapshot()?;
     let g = &snapshot.graph;
     Ok(json(&Stats {
         nodes: NodeCounts {
@@ -81,12 +81,39 @@ pub async fn stats(
 
 pub async fn diagnostics(
     State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), PAGE_PARAMS)?;
     let (limit, offset) = params.page()?;
-    let snapshot = state.snapshot()?;
-    Ok(json(&Page::of(snapshot.diagnostics.iter(), limit, offset)))
+    // A failed reload is reported first, until a later one succeeds.
+    let failure = state.live().last_failure().map(|f| {
+        let paths: Vec<String> = state
+            .live()
+            .paths()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        crate::diagnostic::Diagnostic::document(
+            &paths.join(", "),
+            format!(
+                "reload failed: {}; still serving version {}",
+                f.reason, snapshot.version
+            ),
+        )
+    });
+    let all: Vec<_> = failure.iter().chain(snapshot.diagnostics.iter()).collect();
+    Ok(json(&Page::of(all.into_iter(), limit, offset)))
+}
+
+/// Prometheus metrics in the OpenMetrics text format.
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    let mut response = state.metrics().render().into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8"),
+    );
+    response
 }
 
 pub async fn openapi() -> Response {

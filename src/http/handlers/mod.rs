@@ -1,8 +1,10 @@
 //! Handlers: extract, call the query layer, map to a view. Each declares the
 //! query parameters it takes next to it, for the route table.
 
+pub mod admin;
 pub mod analytics;
 pub mod ask;
+pub mod dashboard;
 pub mod export;
 pub mod graph;
 pub mod meta;
@@ -65,4 +67,16 @@ pub fn resolve_param(
         .one(name)?
         .map(|text| resolve(snapshot, name, text))
         .transpose()
+}
+
+/// Runs CPU-heavy work (paths, exports) on the blocking pool, so the async
+/// workers keep answering other requests and the request timeout can fire.
+pub async fn off_the_workers<F>(work: F) -> Result<axum::response::Response, ApiError>
+where
+    F: FnOnce() -> Result<axum::response::Response, ApiError> + Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result,
+        Err(error) => std::panic::resume_unwind(error.into_panic()),
+    }
 }

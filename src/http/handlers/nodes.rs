@@ -1,6 +1,6 @@
 //! Nodes, their neighbourhoods, and categories.
 
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::response::Response;
 use serde::Serialize;
 
@@ -8,8 +8,8 @@ use super::{RefSegment, resolve, resolve_category};
 use crate::graph::names::name_key;
 use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef, Provenance};
 use crate::http::error::ApiError;
+use crate::http::middleware::Current;
 use crate::http::params::Params;
-use crate::http::state::AppState;
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
 use crate::load::Snapshot;
 use crate::query::edges::relation_ids;
@@ -20,7 +20,7 @@ pub const NEIGHBORS_PARAMS: &[&str] = &["direction", "relation", "depth"];
 pub const CATEGORIES_PARAMS: &[&str] = &["limit", "offset"];
 
 pub async fn list(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), NODES_PARAMS)?;
@@ -32,7 +32,6 @@ pub async fn list(
                 .ok_or_else(|| ApiError::bad("kind", "must be category, service or concept"))
         })
         .transpose()?;
-    let snapshot = state.snapshot()?;
     let g = &snapshot.graph;
     let category = params
         .one("category")?
@@ -120,12 +119,11 @@ fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
 }
 
 pub async fn show(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RefSegment(text): RefSegment,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), &[])?;
-    let snapshot = state.snapshot()?;
     Ok(json(&show_answer(&snapshot, &text, &params)?))
 }
 
@@ -146,12 +144,11 @@ pub struct SubgraphView<'a> {
 }
 
 pub async fn neighbors(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RefSegment(text): RefSegment,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), NEIGHBORS_PARAMS)?;
-    let snapshot = state.snapshot()?;
     Ok(json(&neighbors_answer(&snapshot, &text, &params)?))
 }
 
@@ -189,12 +186,11 @@ pub struct CategoryView<'a> {
 }
 
 pub async fn categories(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), CATEGORIES_PARAMS)?;
     let (limit, offset) = params.page()?;
-    let snapshot = state.snapshot()?;
     let g = &snapshot.graph;
     let all: Vec<_> = g
         .nodes()
@@ -209,12 +205,11 @@ pub async fn categories(
 }
 
 pub async fn category(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RefSegment(text): RefSegment,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), &[])?;
-    let snapshot = state.snapshot()?;
     Ok(json(&category_answer(&snapshot, &text, &params)?))
 }
 
@@ -246,13 +241,12 @@ struct CandidateView<'a> {
 
 /// Ranked candidates for a typed name, with why each matched.
 pub async fn resolve_candidates(
-    State(state): State<AppState>,
+    Current(snapshot): Current,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), RESOLVE_PARAMS)?;
     let (limit, offset) = params.page()?;
     let name = params.required("name")?;
-    let snapshot = state.snapshot()?;
     let g = &snapshot.graph;
     let candidates = snapshot.resolver.candidates(name, |_| true);
     let views = candidates.iter().map(|c| CandidateView {

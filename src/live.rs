@@ -1,0 +1,219 @@
+//! The graph being served, and reloading it without a dropped request.
+//!
+//! A reload builds the new snapshot beside the old one (on a blocking
+//! thread), then swaps it in whole with one atomic store. Requests hold the
+//! `Arc` they started with, so each is answered from one graph version, and
+//! neither side waits for the other. A reload that yields nothing usable
+//! keeps the last good snapshot and records why.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use arc_swap::ArcSwapOption;
+use serde::Serialize;
+use tokio::sync::Mutex;
+
+use crate::load::{LoadError, Snapshot, load};
+
+/// What a reload did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "lowercase")]
+pub enum ReloadOutcome {
+    /// A new version is being served.
+    Reloaded {
+        version: String,
+        previous_version: Option<String>,
+    },
+    /// The content hash did not change; nothing was swapped.
+    Unchanged { version: String },
+    /// Nothing usable could be loaded; the last good version is still served.
+    Failed {
+        reason: String,
+        version: Option<String>,
+    },
+}
+
+impl ReloadOutcome {
+    /// `reloaded`, `unchanged` or `failed`, for metrics and logs.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ReloadOutcome::Reloaded { .. } => "reloaded",
+            ReloadOutcome::Unchanged { .. } => "unchanged",
+            ReloadOutcome::Failed { .. } => "failed",
+        }
+    }
+}
+
+/// The last reload that failed, while no later one has succeeded.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReloadFailure {
+    pub reason: String,
+    /// Seconds since the Unix epoch.
+    pub at: u64,
+}
+
+/// The served snapshot and where it is loaded from.
+#[derive(Default)]
+pub struct LiveGraph {
+    current: ArcSwapOption<Snapshot>,
+    last_failure: ArcSwapOption<ReloadFailure>,
+    paths: Vec<PathBuf>,
+    /// One reload at a time; requests never take it.
+    reloading: Mutex<()>,
+}
+
+impl LiveGraph {
+    /// A live graph reloaded from `paths`, serving nothing yet.
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        Self {
+            paths,
+            ..Self::default()
+        }
+    }
+
+    /// The snapshot requests should use now.
+    pub fn current(&self) -> Option<Arc<Snapshot>> {
+        self.current.load_full()
+    }
+
+    /// Serves `snapshot` from now on.
+    pub fn install(&self, snapshot: Snapshot) {
+        self.current.store(Some(Arc::new(snapshot)));
+        self.last_failure.store(None);
+    }
+
+    pub fn last_failure(&self) -> Option<Arc<ReloadFailure>> {
+        self.last_failure.load_full()
+    }
+
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    /// Loads the documents again and swaps the result in if it is usable
+    /// and new.
+    pub async fn reload(self: &Arc<Self>) -> ReloadOutcome {
+        let _one_at_a_time = self.reloading.lock().await;
+        let paths = self.paths.clone();
+        let loaded = tokio::task::spawn_blocking(move || load(&paths)).await;
+        let previous = self.current().map(|s| s.version.clone());
+        let outcome = match loaded {
+            Ok(Ok(snapshot)) if Some(&snapshot.version) == previous.as_ref() => {
+                self.last_failure.store(None);
+                ReloadOutcome::Unchanged {
+                    version: snapshot.version,
+                }
+            }
+            Ok(Ok(snapshot)) => {
+                let version = snapshot.version.clone();
+                self.install(snapshot);
+                ReloadOutcome::Reloaded {
+                    version,
+                    previous_version: previous,
+                }
+            }
+            Ok(Err(error)) => self.failed(describe(&error), previous),
+            Err(join) => self.failed(format!("the load stopped: {join}"), previous),
+        };
+        match &outcome {
+            ReloadOutcome::Failed { reason, .. } => {
+                tracing::error!(reason, "reload failed; still serving the last good graph")
+            }
+            other => tracing::info!(outcome = other.label(), "reload"),
+        }
+        outcome
+    }
+
+    fn failed(&self, reason: String, version: Option<String>) -> ReloadOutcome {
+        let at = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        self.last_failure.store(Some(Arc::new(ReloadFailure {
+            reason: reason.clone(),
+            at,
+        })));
+        ReloadOutcome::Failed { reason, version }
+    }
+}
+
+fn describe(error: &LoadError) -> String {
+    match error {
+        LoadError::Empty { paths, diagnostics } => {
+            let first: Vec<String> = diagnostics
+                .iter()
+                .take(3)
+                .map(ToString::to_string)
+                .collect();
+            if first.is_empty() {
+                format!("no mindmap could be loaded from {paths}")
+            } else {
+                format!(
+                    "no mindmap could be loaded from {paths}: {}",
+                    first.join("; ")
+                )
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("servicemap-live-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[tokio::test]
+    async fn reloads_swap_new_content_and_keep_the_last_good() {
+        let dir = folder("reload");
+        std::fs::write(dir.join("a.md"), "```mermaid\nmindmap\n A\n  S\n```").unwrap();
+        let live = Arc::new(LiveGraph::new(vec![dir.clone()]));
+        assert!(matches!(
+            live.reload().await,
+            ReloadOutcome::Reloaded {
+                previous_version: None,
+                ..
+            }
+        ));
+        let first = live.current().unwrap().version.clone();
+        assert!(matches!(
+            live.reload().await,
+            ReloadOutcome::Unchanged { .. }
+        ));
+
+        std::fs::write(dir.join("a.md"), "```mermaid\nmindmap\n A\n  T\n```").unwrap();
+        let ReloadOutcome::Reloaded {
+            version,
+            previous_version,
+        } = live.reload().await
+        else {
+            panic!()
+        };
+        assert_eq!(previous_version.as_deref(), Some(first.as_str()));
+        assert_ne!(version, first);
+
+        std::fs::write(dir.join("a.md"), "nothing usable").unwrap();
+        assert!(matches!(live.reload().await, ReloadOutcome::Failed { .. }));
+        assert_eq!(
+            live.current().unwrap().version,
+            version,
+            "the last good graph is still served"
+        );
+        assert!(live.last_failure().unwrap().reason.contains("no mindmap"));
+
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            matches!(live.reload().await, ReloadOutcome::Failed { .. }),
+            "the folder is gone"
+        );
+        assert_eq!(live.current().unwrap().version, version);
+    }
+}

@@ -1,0 +1,491 @@
+//! Production behaviour in-process: versions and ETags, compression,
+//! request ids, limits, load shedding, admin reloads, metrics, CORS.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::Request;
+use servicemap::http::state::{AdminToken, Config, Limits};
+use servicemap::http::{AppState, router};
+use servicemap::live::LiveGraph;
+
+use crate::support::{Reply, assert_problem, get, seed_app, send};
+
+fn request(uri: &str) -> axum::http::request::Builder {
+    Request::get(uri)
+}
+
+/// A data folder of its own, so a test can change it.
+pub fn data_folder(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("servicemap-prod-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        "data/azure-services-map.md",
+        dir.join("azure-services-map.md"),
+    )
+    .unwrap();
+    dir
+}
+
+fn live_state(dir: &std::path::Path, config: Config) -> AppState {
+    let live = LiveGraph::new(vec![dir.to_owned()]);
+    live.install(servicemap::load::load(&[dir.to_owned()]).unwrap());
+    AppState::new(live, config)
+}
+
+fn admin_config() -> Config {
+    Config {
+        admin_token: AdminToken::new("s3cret-token"),
+        ..Config::default()
+    }
+}
+
+async fn reload(app: &axum::Router, token: Option<&str>) -> Reply {
+    let mut builder = Request::post("/api/v1/admin/reload");
+    if let Some(token) = token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    send(app, builder.body(Body::empty()).unwrap()).await
+}
+
+#[tokio::test]
+async fn every_api_response_carries_the_version() {
+    let app = seed_app();
+    let stats = get(&app, "/api/v1/stats").await;
+    let version = stats.body["version"].as_str().unwrap().to_owned();
+    for uri in [
+        "/api/v1/stats",
+        "/api/v1/nodes/AKS",
+        "/api/v1/nodes/qqqqzzzz",
+        "/nope",
+        "/readyz",
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.headers["x-graph-version"], version.as_str(), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn etags_answer_304_until_the_content_changes() {
+    let dir = data_folder("etag");
+    let app = router(live_state(&dir, admin_config()));
+    let first = get(&app, "/api/v1/nodes/AKS").await;
+    let etag = first.headers["etag"].to_str().unwrap().to_owned();
+    assert!(etag.starts_with("W/\""), "{etag}");
+    assert_eq!(
+        first.headers["cache-control"],
+        "public, max-age=5, must-revalidate"
+    );
+    let other = get(&app, "/api/v1/nodes/VMSS").await;
+    assert_ne!(
+        other.headers["etag"].to_str().unwrap(),
+        etag,
+        "the ETag depends on the request"
+    );
+
+    let cached = send(
+        &app,
+        request("/api/v1/nodes/AKS")
+            .header("if-none-match", &etag)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(cached.status, 304);
+    assert!(cached.text.is_empty());
+    assert_eq!(cached.headers["etag"].to_str().unwrap(), etag);
+    let listed = send(
+        &app,
+        request("/api/v1/nodes/AKS")
+            .header("if-none-match", format!("\"x\", {etag}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(listed.status, 304);
+
+    std::fs::write(
+        dir.join("more.md"),
+        "```mermaid\nmindmap\n  Extra\n    Thing\n```\n",
+    )
+    .unwrap();
+    assert_eq!(reload(&app, Some("s3cret-token")).await.status, 200);
+    let after = send(
+        &app,
+        request("/api/v1/nodes/AKS")
+            .header("if-none-match", &etag)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(after.status, 200, "a new version answers in full");
+    assert_ne!(after.headers["etag"].to_str().unwrap(), etag);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn errors_are_not_cached() {
+    let reply = get(&seed_app(), "/api/v1/nodes/qqqqzzzz").await;
+    assert!(!reply.headers.contains_key("etag"));
+    assert_eq!(reply.headers["cache-control"], "no-cache");
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_asked() {
+    let app = seed_app();
+    for encoding in ["gzip", "br"] {
+        let reply = send(
+            &app,
+            request("/api/v1/graph")
+                .header("accept-encoding", encoding)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.headers["content-encoding"], encoding);
+        assert!(reply.text.len() < 10_000, "compressed");
+    }
+    let plain = get(&app, "/api/v1/graph").await;
+    assert!(!plain.headers.contains_key("content-encoding"));
+}
+
+#[tokio::test]
+async fn request_ids_are_echoed_or_made() {
+    let app = seed_app();
+    let given = send(
+        &app,
+        request("/healthz")
+            .header("x-request-id", "abc-123")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(given.headers["x-request-id"], "abc-123");
+    let made = get(&app, "/healthz").await;
+    let again = get(&app, "/healthz").await;
+    assert!(!made.headers["x-request-id"].is_empty());
+    assert_ne!(made.headers["x-request-id"], again.headers["x-request-id"]);
+}
+
+#[tokio::test]
+async fn long_targets_and_large_headers_are_refused() {
+    let app = seed_app();
+    let long = format!("/api/v1/nodes?q={}", "a".repeat(9000));
+    assert_problem(&get(&app, &long).await, 414, "uri-too-long");
+    let big = send(
+        &app,
+        request("/healthz")
+            .header("x-big", "b".repeat(17_000))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_problem(&big, 431, "headers-too-large");
+}
+
+#[tokio::test]
+async fn requests_past_the_concurrency_limit_are_shed() {
+    let state =
+        servicemap::http::AppState::with_snapshot(crate::support::seed()).with_limits(Limits {
+            concurrency_limit: 2,
+            ..Limits::default()
+        });
+    let app = router(state.clone());
+    let held = state
+        .in_flight()
+        .clone()
+        .acquire_many_owned(2)
+        .await
+        .unwrap();
+    let shed = get(&app, "/api/v1/stats").await;
+    assert_problem(&shed, 503, "overloaded");
+    assert_eq!(shed.headers["retry-after"], "1");
+    drop(held);
+    assert_eq!(
+        get(&app, "/api/v1/stats").await.status,
+        200,
+        "served again once a permit is free"
+    );
+}
+
+#[tokio::test]
+async fn slow_requests_time_out_with_503() {
+    // Path searches run on the blocking pool, so the timeout fires while one runs.
+    let mut text = String::from("```mermaid\nmindmap\n  Grid\n");
+    for i in 0..3000 {
+        text.push_str(&format!("    n{i}\n      :: links\n"));
+        for j in 1..=4 {
+            text.push_str(&format!("      n{}\n", (i * 7 + j * 131) % 3000));
+        }
+    }
+    text.push_str("```\n");
+    let snapshot = servicemap::load::from_sources(
+        &[servicemap::load::Source {
+            path: "g.md".into(),
+            bytes: text.into_bytes(),
+        }],
+        vec![],
+    );
+    let limits = Limits {
+        request_timeout: std::time::Duration::from_millis(1),
+        ..Limits::default()
+    };
+    let app = router(AppState::with_snapshot(snapshot).with_limits(limits));
+    let reply = get(&app, "/api/v1/path?from=n0&to=n1500&k=10&max_hops=32").await;
+    assert_problem(&reply, 503, "timeout");
+}
+
+#[tokio::test]
+async fn admin_needs_a_configured_token() {
+    let app = seed_app();
+    assert_problem(&reload(&app, Some("anything")).await, 404, "admin-disabled");
+    let dir = data_folder("admin");
+    let app = router(live_state(&dir, admin_config()));
+    let missing = reload(&app, None).await;
+    assert_problem(&missing, 401, "unauthorized");
+    assert_eq!(
+        missing.headers["www-authenticate"],
+        "Bearer realm=\"servicemap\""
+    );
+    assert_problem(
+        &reload(&app, Some("s3cret-tokem")).await,
+        401,
+        "unauthorized",
+    );
+    assert!(
+        !reload(&app, Some("wrong")).await.text.contains("s3cret"),
+        "the token never leaks"
+    );
+    let ok = reload(&app, Some("s3cret-token")).await;
+    assert_eq!(ok.status, 200, "{}", ok.text);
+    assert_eq!(ok.body["outcome"], "unchanged");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_bad_reload_keeps_the_last_good_graph() {
+    let dir = data_folder("lastgood");
+    let app = router(live_state(&dir, admin_config()));
+    let before = get(&app, "/api/v1/stats").await.body["version"].clone();
+    std::fs::write(dir.join("azure-services-map.md"), "no diagrams any more").unwrap();
+    let failed = reload(&app, Some("s3cret-token")).await;
+    assert_problem(&failed, 422, "reload-failed");
+    let stats = get(&app, "/api/v1/stats").await;
+    assert_eq!(
+        stats.body["version"], before,
+        "still serving the last good version"
+    );
+    assert_eq!(stats.body["nodes"]["total"], 83);
+    let diagnostics = get(&app, "/api/v1/diagnostics").await;
+    assert!(
+        diagnostics.body["items"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("reload failed"),
+        "{}",
+        diagnostics.text
+    );
+    let metrics = get(&app, "/metrics").await.text;
+    assert!(
+        metrics.contains("servicemap_reloads_total{outcome=\"failed\"} 1"),
+        "{metrics}"
+    );
+
+    std::fs::copy(
+        "data/azure-services-map.md",
+        dir.join("azure-services-map.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("partly.md"),
+        "```mermaid\nmindmap\n  Extra\n    Thing\n```\n```mermaid\nflowchart\n```\n",
+    )
+    .unwrap();
+    let ok = reload(&app, Some("s3cret-token")).await;
+    assert_eq!(ok.body["outcome"], "reloaded", "{}", ok.text);
+    let diagnostics = get(&app, "/api/v1/diagnostics?limit=100").await;
+    let messages: Vec<_> = diagnostics.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        !messages.iter().any(|m| m.starts_with("reload failed")),
+        "a good reload clears the failure"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("flowchart")),
+        "partly bad documents load with diagnostics"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reloads_under_load_drop_nothing_and_mix_no_versions() {
+    let dir = data_folder("underload");
+    let app = router(live_state(&dir, admin_config()));
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut readers = Vec::new();
+    for _ in 0..8 {
+        let (app, stop) = (app.clone(), stop.clone());
+        readers.push(tokio::spawn(async move {
+            let (mut served, mut versions) = (0, std::collections::BTreeSet::new());
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let reply = get(&app, "/api/v1/stats").await;
+                assert_eq!(reply.status, 200, "{}", reply.text);
+                let body_version = reply.body["version"].as_str().unwrap().to_owned();
+                assert_eq!(
+                    reply.headers["x-graph-version"],
+                    body_version.as_str(),
+                    "one version per response"
+                );
+                versions.insert(body_version);
+                served += 1;
+                // Handlers finish without waiting; let the timer and the reloads run.
+                tokio::task::yield_now().await;
+            }
+            (served, versions)
+        }));
+    }
+    for i in 0..10 {
+        std::fs::write(
+            dir.join("extra.md"),
+            format!("```mermaid\nmindmap\n  Extra\n    Thing {i}\n```\n"),
+        )
+        .unwrap();
+        let reply = reload(&app, Some("s3cret-token")).await;
+        assert_eq!(reply.body["outcome"], "reloaded", "{}", reply.text);
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut total = 0;
+    for reader in readers {
+        let (served, versions) = reader.await.expect("no reader failed");
+        total += served;
+        seen.extend(versions);
+    }
+    assert!(total > 100, "readers kept being served ({total})");
+    assert!(
+        seen.len() > 2,
+        "readers saw the versions change ({})",
+        seen.len()
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn metrics_count_requests_and_describe_the_graph() {
+    let app = seed_app();
+    get(&app, "/api/v1/nodes/AKS").await;
+    get(&app, "/api/v1/nodes/qqqqzzzz").await;
+    let reply = get(&app, "/metrics").await;
+    assert!(
+        reply
+            .content_type()
+            .starts_with("application/openmetrics-text")
+    );
+    let text = reply.text;
+    for expected in [
+        "servicemap_http_requests_total{route=\"/api/v1/nodes/{ref}\",method=\"GET\",status=\"200\"} 1",
+        "servicemap_http_requests_total{route=\"/api/v1/nodes/{ref}\",method=\"GET\",status=\"404\"} 1",
+        "servicemap_http_request_duration_seconds_bucket{le=",
+        "servicemap_graph_nodes{kind=\"service\"} 35",
+        "servicemap_graph_edges{kind=\"relation\"} 49",
+        "servicemap_graph_info{version=\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected} in\n{text}");
+    }
+}
+
+async fn preflight(app: &axum::Router, origin: &str) -> Reply {
+    let request = Request::builder()
+        .method("OPTIONS")
+        .uri("/api/v1/stats")
+        .header("origin", origin)
+        .header("access-control-request-method", "GET")
+        .body(Body::empty())
+        .unwrap();
+    send(app, request).await
+}
+
+#[tokio::test]
+async fn cors_is_same_origin_unless_configured() {
+    let closed = seed_app();
+    let reply = preflight(&closed, "https://dash.example").await;
+    assert!(!reply.headers.contains_key("access-control-allow-origin"));
+
+    let state = AppState::with_snapshot(crate::support::seed()).with_config(Config {
+        cors_origins: vec!["https://dash.example".into()],
+        ..Config::default()
+    });
+    let open = router(state);
+    let reply = preflight(&open, "https://dash.example").await;
+    assert_eq!(
+        reply.headers["access-control-allow-origin"],
+        "https://dash.example"
+    );
+    assert!(
+        reply.headers["access-control-allow-methods"]
+            .to_str()
+            .unwrap()
+            .contains("GET")
+    );
+    let simple = send(
+        &open,
+        request("/api/v1/stats")
+            .header("origin", "https://dash.example")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        simple.headers["access-control-allow-origin"],
+        "https://dash.example"
+    );
+    assert!(
+        simple.headers["access-control-expose-headers"]
+            .to_str()
+            .unwrap()
+            .contains("x-graph-version")
+    );
+    let other = preflight(&open, "https://evil.example").await;
+    assert!(!other.headers.contains_key("access-control-allow-origin"));
+
+    let any = router(
+        AppState::with_snapshot(crate::support::seed()).with_config(Config {
+            cors_origins: vec!["*".into()],
+            ..Config::default()
+        }),
+    );
+    assert_eq!(
+        preflight(&any, "https://anyone.example").await.headers["access-control-allow-origin"],
+        "*"
+    );
+}
+
+#[tokio::test]
+async fn the_watcher_reloads_after_a_change() {
+    let dir = data_folder("watch");
+    let state = live_state(&dir, Config::default());
+    let _watch = servicemap::watch::spawn(state.clone()).unwrap();
+    let before = state.snapshot().unwrap().version.clone();
+    std::fs::write(
+        dir.join("new.md"),
+        "```mermaid\nmindmap\n  Watched\n    Service\n```\n",
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while state.snapshot().unwrap().version == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no reload within 15 s of the change"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(state.snapshot().unwrap().graph.by_name("Watched").is_some());
+    std::fs::remove_dir_all(dir).unwrap();
+}
