@@ -30,7 +30,10 @@ binary=${CARGO_TARGET_DIR:-target}/debug/servicemap
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
-"$binary" serve --bind "127.0.0.1:$port" --data data >"$log" 2>&1 &
+# A fresh admin token for this run, so that the reload endpoint is served
+# and its authentication is tested too (schemathesis hides it in output).
+token=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+SERVICEMAP_ADMIN_TOKEN=$token "$binary" serve --bind "127.0.0.1:$port" --data data >"$log" 2>&1 &
 pid=$!
 cleanup() {
     kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
@@ -47,6 +50,7 @@ curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || fail "the server is not 
 rm -rf "$report"
 timeout 1500 "$venv/bin/st" --config-file scripts/schemathesis.toml run openapi.yaml \
     --url "http://127.0.0.1:$port" \
+    --header "Authorization: Bearer $token" \
     --checks all \
     --phases examples,coverage,fuzzing,stateful \
     --max-examples "$examples" \
