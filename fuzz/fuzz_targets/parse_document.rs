@@ -32,7 +32,11 @@ fuzz_target!(|data: &[u8]| {
     let lines = 1 + data.iter().filter(|b| **b == b'\n' || **b == b'\r').count();
     let parsed = parse_document(data);
     for d in &parsed.diagnostics {
-        assert!(d.line >= 1 && d.line <= lines, "diagnostic line {} of {lines}", d.line);
+        assert!(
+            d.line >= 1 && d.line <= lines,
+            "diagnostic line {} of {lines}",
+            d.line
+        );
     }
     for map in &parsed.mindmaps {
         for (i, node) in map.nodes.iter().enumerate() {
