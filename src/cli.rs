@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default) and `check`.
+//! The command line: `serve` (the default), `check` and `healthcheck`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +31,16 @@ pub enum Command {
         /// Data files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Probe a running server's /readyz: exit 0 when it answers 200, else 1.
+    Healthcheck {
+        /// HOST:PORT or http://HOST:PORT[/PATH] of the server.
+        #[arg(
+            long,
+            env = "SERVICEMAP_HEALTHCHECK_ADDR",
+            default_value = "127.0.0.1:8080"
+        )]
+        addr: String,
     },
 }
 

@@ -13,11 +13,14 @@
 //!   neighbourhoods, paths.
 //! - [`http`]: the axum router, its error type and response views.
 //! - [`diagnostic`]: warnings with document and line.
+//! - [`healthcheck`]: the blocking `/readyz` probe behind
+//!   `servicemap healthcheck`, for container health checks.
 
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod graph;
+pub mod healthcheck;
 pub mod http;
 pub mod load;
 pub mod query;

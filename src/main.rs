@@ -6,12 +6,20 @@ use clap::Parser;
 use servicemap::cli::{
     Cli, Command, EXIT_CONFIG, LogFormat, ServeArgs, check, load_or_exit, summary,
 };
+use servicemap::healthcheck::healthcheck;
 use servicemap::http::AppState;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { paths }) => check(&paths),
+        Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("servicemap: unhealthy: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }
