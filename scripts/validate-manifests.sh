@@ -13,7 +13,7 @@
 #   bash scripts/validate-manifests.sh
 #   K8S_VERSION=1.33.0 bash scripts/validate-manifests.sh   # another API version
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 dir=deploy/kubernetes
 k8s_version=${K8S_VERSION:-}
