@@ -111,8 +111,8 @@ install_packages() {
     [[ -x /usr/lib/podman/netavark ]] || needed+=(netavark aardvark-dns iptables)
     if [[ ${#needed[@]} -gt 0 ]]; then
         note "installing ${needed[*]}"
-        if ! { timeout 600 apt-get update -q &&
-            DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q "${needed[@]}"; } \
+        if ! { timeout --foreground 600 apt-get update -q &&
+            DEBIAN_FRONTEND=noninteractive timeout --foreground 900 apt-get install -y -q "${needed[@]}"; } \
             >"$logs/apt.log" 2>&1; then
             show_log "$logs/apt.log"
             return 1
@@ -122,7 +122,9 @@ install_packages() {
 
 # ---- 2. a private podman configuration ------------------------------------
 configure_podman() {
-    mkdir -p "$work/conf" "$work/storage" "$work/run" "$work/tmp" "$work/networks"
+    mkdir -p "$work/conf" "$work/storage" "$work/run" "$work/tmp" "$work/networks" "$work/tmp-files"
+    # buildah's and podman's temporary files too stay in the scratch folder.
+    export TMPDIR=$work/tmp-files
     cat >"$work/conf/containers.conf" <<EOF
 [containers]
 default_ulimits = ["nofile=4096:4096", "nproc=4096:4096"]
@@ -185,7 +187,7 @@ remove_scratch() {
         CONTAINERS_CONF=$work/conf/containers.conf \
             CONTAINERS_STORAGE_CONF=$work/conf/storage.conf \
             CONTAINERS_REGISTRIES_CONF=$work/conf/registries.conf \
-            bash -c 'timeout 60 podman rm --all --force --time 0; timeout 120 podman rmi --all --force' \
+            bash -c 'timeout --foreground 60 podman rm --all --force --time 0; timeout --foreground 120 podman rmi --all --force' \
             >/dev/null 2>&1 || true
     fi
     # Anything still mounted below the scratch folder (an interrupted run),
@@ -217,7 +219,7 @@ qualified() {
 make_runtime_base() {
     local name=$1 rootfs=$work/rootfs
     note "debootstrap --variant=minbase bookworm from $mirror"
-    timeout 900 debootstrap --variant=minbase bookworm "$rootfs" "$mirror" \
+    timeout --foreground 900 debootstrap --variant=minbase bookworm "$rootfs" "$mirror" \
         >"$logs/debootstrap.log" 2>&1 || { show_log "$logs/debootstrap.log"; return 1; }
     # Slim it as Debian's -slim images are: no docs, man pages, locales,
     # package lists or caches; no host names or resolver of this machine.
@@ -267,7 +269,7 @@ ENV CARGO_HOME=/usr/local/cargo \\
     PATH=/usr/local/cargo/bin:/usr/local/rust/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 RUN mkdir -p /usr/local/cargo/bin && cargo --version && rustc --version
 EOF
-    timeout 900 podman build --pull=never --format docker -t "$name" "$ctx" \
+    timeout --foreground 900 podman build --pull=never --format docker -t "$name" "$ctx" \
         >"$logs/builder-image.log" 2>&1 || { show_log "$logs/builder-image.log"; return 1; }
     rm -rf "$ctx"
 }
@@ -315,7 +317,7 @@ main() {
 
     note "podman build $repo (crates from crates.io; log in $logs/build.log)"
     start=$SECONDS
-    if timeout 1800 podman build --pull=never --format docker -t "$image" "$repo" >"$logs/build.log" 2>&1; then
+    if timeout --foreground 1800 podman build --pull=never --format docker -t "$image" "$repo" >"$logs/build.log" 2>&1; then
         pass "image built from the Dockerfile"
     else
         show_log "$logs/build.log" 40
@@ -370,7 +372,7 @@ main() {
     if podman healthcheck run --help >/dev/null 2>&1; then
         # Without systemd podman logs that it cannot add a timer for
         # periodic checks; `healthcheck run` itself still works.
-        if timeout 30 podman healthcheck run "$main_ctr" >"$logs/healthcheck.log" 2>&1; then
+        if timeout --foreground 30 podman healthcheck run "$main_ctr" >"$logs/healthcheck.log" 2>&1; then
             pass "podman healthcheck run: healthy"
         else
             fail "podman healthcheck run: healthy"
@@ -380,7 +382,7 @@ main() {
         note "podman healthcheck not supported here; skipped"
     fi
     local hc_status=0
-    timeout 30 podman run --rm --network none "$image" healthcheck --addr 127.0.0.1:9 \
+    timeout --foreground 30 podman run --rm --network none "$image" healthcheck --addr 127.0.0.1:9 \
         >"$logs/unhealthy.log" 2>&1 || hc_status=$?
     verdict "healthcheck exits 1 when nothing answers (exit $hc_status)" test "$hc_status" = 1
 
@@ -426,7 +428,7 @@ assert 0 < s["nodes"]["total"] < 10, s["nodes"]  # the seed document has 80+
     local t0 code elapsed_ms
     t0=$(date +%s%N)
     podman kill --signal TERM "$main_ctr" >/dev/null 2>&1
-    code=$(timeout 10 podman wait "$main_ctr" 2>/dev/null)
+    code=$(timeout --foreground 10 podman wait "$main_ctr" 2>/dev/null)
     elapsed_ms=$((($(date +%s%N) - t0) / 1000000))
     verdict "SIGTERM stops the container within 10 s with exit code 0 (exit '$code' after ${elapsed_ms} ms)" \
         test "$code" = 0
