@@ -12,6 +12,8 @@ FROM rust:1.95-bookworm AS builder
 
 # Node.js and npm, for a build script that bundles web/ assets with
 # `npm ci`. Installed before anything is copied so the layer stays cached.
+# Versions are not pinned (DL3008): a Debian stable release only takes
+# security fixes, and pinned versions vanish from the mirror when it does.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends nodejs npm \
