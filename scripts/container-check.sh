@@ -58,6 +58,12 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 work=${CONTAINER_CHECK_WORKDIR:-/var/tmp/servicemap-container-check}
+# The scratch folder is deleted whole: insist on a dedicated absolute path.
+if [[ $work != /?*/?* || $work == *..* ]]; then
+    echo "container check: CONTAINER_CHECK_WORKDIR must be an absolute path two levels deep at least (got '$work')" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 image=localhost/servicemap:check
 main_ctr=servicemap-check-main
