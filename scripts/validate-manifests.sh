@@ -128,6 +128,8 @@ check("the documents ConfigMap is mounted read-only at /srv/servicemap/data",
 env = {e["name"]: e.get("value") for e in container.get("env", [])}
 check("SERVICEMAP_DATA points at the mount", env.get("SERVICEMAP_DATA") == "/srv/servicemap/data",
       env.get("SERVICEMAP_DATA"))
+check("replicas change documents only by rollout (SERVICEMAP_WATCH=false)",
+      env.get("SERVICEMAP_WATCH") == "false", env.get("SERVICEMAP_WATCH"))
 
 service = objects["Service"]
 ports = {p["name"]: p for p in container.get("ports", [])}
