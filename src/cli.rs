@@ -1,5 +1,6 @@
-//! The command line: `serve` (the default) and `check`.
+//! The command line: `serve` (the default), `check` and `healthcheck`.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -58,6 +59,16 @@ pub enum Command {
         depth: Option<String>,
         #[command(flatten)]
         data: DataArgs,
+    },
+    /// Probe a running server's /readyz: exit 0 when it answers 200, else 1.
+    Healthcheck {
+        /// HOST:PORT or http://HOST:PORT[/PATH] of the server.
+        #[arg(
+            long,
+            env = "SERVICEMAP_HEALTHCHECK_ADDR",
+            default_value = "127.0.0.1:8080"
+        )]
+        addr: String,
     },
 }
 
@@ -221,6 +232,7 @@ fn init_tracing(format: LogFormat) {
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     match format {
         LogFormat::Text => builder.init(),
@@ -261,9 +273,13 @@ pub fn check(paths: &[PathBuf]) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    out(format_args!("{}", summary(&snapshot)));
+    // A closed pipe (`check | head`) ends the output quietly.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", summary(&snapshot));
     for d in &snapshot.diagnostics {
-        out(format_args!("warning: {d}"));
+        if writeln!(out, "warning: {d}").is_err() {
+            break;
+        }
     }
     ExitCode::SUCCESS
 }
@@ -332,7 +348,7 @@ pub fn offline_request(paths: &[PathBuf], uri: &str) -> ExitCode {
     });
     let text = String::from_utf8_lossy(&body);
     if status.is_success() {
-        out(format_args!("{}", text.trim_end()));
+        let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
         ExitCode::SUCCESS
     } else {
         eprintln!("{text}");
@@ -343,12 +359,4 @@ pub fn offline_request(paths: &[PathBuf], uri: &str) -> ExitCode {
 /// Percent-encodes a query value.
 pub fn encode(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
-}
-
-/// Writes a line to standard output. A reader that went away early
-/// (`servicemap export | head`) ends the output, not the process with a
-/// panic.
-fn out(args: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{args}");
 }

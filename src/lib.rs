@@ -20,12 +20,15 @@
 //! - [`watch`]: reloading when the data folder changes.
 //! - [`cli`]: the command line.
 //! - [`diagnostic`]: warnings with document and line.
+//! - [`healthcheck`]: the blocking `/readyz` probe behind
+//!   `servicemap healthcheck`, for container health checks.
 
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod export;
 pub mod graph;
+pub mod healthcheck;
 pub mod http;
 pub mod live;
 pub mod load;

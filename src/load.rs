@@ -271,6 +271,12 @@ fn collect(
         };
         first = false;
         for entry in entries.flatten() {
+            // Hidden entries are not documents: editors' and tools' files,
+            // and the `..data` and `..<timestamp>` folders behind the links
+            // of a Kubernetes ConfigMap volume, which would load twice.
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
             let path = entry.path();
             let Ok(real) = std::fs::canonicalize(&path) else {
                 continue;
@@ -452,6 +458,23 @@ mod tests {
         );
         std::fs::remove_dir_all(dir).unwrap();
         std::fs::remove_dir_all(outside).unwrap();
+    }
+
+    #[test]
+    fn hidden_entries_are_skipped_so_a_configmap_volume_loads_once() {
+        // The layout of a mounted ConfigMap: the files live in a hidden,
+        // timestamped folder; `..data` links to it; each key links through it.
+        let dir = tempdir("configmap");
+        let stamped = dir.join("..2026_01_01_00_00_00.000000001");
+        std::fs::create_dir_all(&stamped).unwrap();
+        std::fs::write(stamped.join("a.md"), "```mermaid\nmindmap\n A\n```").unwrap();
+        std::os::unix::fs::symlink("..2026_01_01_00_00_00.000000001", dir.join("..data")).unwrap();
+        std::os::unix::fs::symlink("..data/a.md", dir.join("a.md")).unwrap();
+        std::fs::write(dir.join(".draft.md"), "```mermaid\nmindmap\n Draft\n```").unwrap();
+        let snapshot = load(std::slice::from_ref(&dir)).unwrap();
+        let paths: Vec<_> = snapshot.documents.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["a.md"]);
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     fn tempdir(name: &str) -> PathBuf {

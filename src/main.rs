@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use servicemap::cli::{Cli, Command, check, encode, offline_request, serve};
+use servicemap::healthcheck::healthcheck;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,5 +29,12 @@ fn main() -> ExitCode {
             }
             offline_request(&data.data, &uri)
         }
+        Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("servicemap: unhealthy: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
