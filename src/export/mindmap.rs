@@ -67,6 +67,12 @@ pub fn write(selection: &Selection<'_>) -> String {
         incoming.entry(edge.target).or_default().push(*e);
     }
     let mut written: HashSet<EdgeRef> = HashSet::new();
+    let root_index: HashMap<NodeRef, usize> = roots
+        .iter()
+        .enumerate()
+        .map(|(i, (category, _))| (*category, i))
+        .collect();
+    let (mut from_cursor, mut to_cursor) = (0, 0);
     let label = |e: EdgeRef| match g.edge(e).kind {
         EdgeKind::Relation(r) => g.relation(r).label.clone(),
         EdgeKind::Membership => unreachable!("memberships are not relation edges"),
@@ -113,24 +119,36 @@ pub fn write(selection: &Selection<'_>) -> String {
         }
         // A category's own relations need a place that is not its root: as
         // in the documents, under itself (a self-membership, which the
-        // loader ignores with a diagnostic).
-        let unwritten = || {
-            selection
-                .edges
-                .iter()
-                .filter(|e| !written.contains(e))
-                .map(|e| g.edge(*e))
+        // loader ignores with a diagnostic). The first unwritten edge from
+        // an unplaced category, else the first to one. Edges only become
+        // written and nodes placed, so an edge that fails this test once
+        // fails it for good: each search resumes where the last stopped,
+        // and all the searches together scan the edges once.
+        let edges = &selection.edges;
+        let unplaced = |e: EdgeRef, end: NodeRef| {
+            !written.contains(&e)
+                && !placed.contains_key(&end)
+                && g.node(end).kind == NodeKind::Category
         };
-        let unplaced =
-            |n: &NodeRef| !placed.contains_key(n) && g.node(*n).kind == NodeKind::Category;
-        let unplaced = unwritten()
-            .map(|e| e.source)
-            .find(unplaced)
-            .or_else(|| unwritten().map(|e| e.target).find(unplaced));
-        let Some(category) = unplaced else { break };
-        let Some((_, children)) = roots.iter_mut().find(|(c, _)| *c == category) else {
+        while from_cursor < edges.len()
+            && !unplaced(edges[from_cursor], g.edge(edges[from_cursor]).source)
+        {
+            from_cursor += 1;
+        }
+        let mut found = edges.get(from_cursor).map(|e| g.edge(*e).source);
+        if found.is_none() {
+            while to_cursor < edges.len()
+                && !unplaced(edges[to_cursor], g.edge(edges[to_cursor]).target)
+            {
+                to_cursor += 1;
+            }
+            found = edges.get(to_cursor).map(|e| g.edge(*e).target);
+        }
+        let Some(category) = found else { break };
+        let Some(&root) = root_index.get(&category) else {
             break;
         };
+        let children = &mut roots[root].1;
         items.push(Item {
             node: category,
             relation: None,

@@ -144,6 +144,16 @@ fn cost(input: &[u8]) -> Duration {
 /// other tests share the machine, so a slow attempt is tried again (a
 /// quadratic step gives 16x every time, so retries cannot hide one).
 fn assert_linear(name: &str, generate: impl Fn(usize) -> Vec<u8>, n: usize) {
+    assert_linear_by(name, generate, n, cost);
+}
+
+/// [`assert_linear`] with another measure of the cost of an input.
+fn assert_linear_by(
+    name: &str,
+    generate: impl Fn(usize) -> Vec<u8>,
+    n: usize,
+    cost: impl Fn(&[u8]) -> Duration,
+) {
     let small = generate(n);
     let large = generate(4 * n);
     let ratio_bytes = large.len() as f64 / small.len() as f64;
@@ -320,4 +330,34 @@ fn the_parser_alone_handles_every_line_ending_at_scale() {
     let doc = parse_document(text.as_bytes());
     assert!(doc.mindmaps.is_empty());
     assert!(doc.diagnostics.is_empty());
+}
+
+#[test]
+fn the_mindmap_export_grows_linearly() {
+    use servicemap::export::{Format, Selection};
+    // Every category with a relation of its own needs a place of its own:
+    // finding the next one once scanned every edge, per category.
+    let categories = |n: usize| {
+        let mut text = String::new();
+        for i in 0..n / 100 {
+            let _ = write!(
+                text,
+                "{FENCE}mermaid\nmindmap\n  root((Cat {i}))\n    Cat {i}\n      :: uses\n      Thing {i}\n{FENCE}\n"
+            );
+        }
+        text.into_bytes()
+    };
+    let export = |input: &[u8]| {
+        let snapshot = load_one("export.md", input.to_vec());
+        let started = Instant::now();
+        let text = Selection::whole(&snapshot.graph).export(Format::Mindmap);
+        std::hint::black_box(text.len());
+        started.elapsed()
+    };
+    assert_linear_by(
+        "mindmap export of categories with relations",
+        categories,
+        200_000,
+        export,
+    );
 }
