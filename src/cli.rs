@@ -53,6 +53,8 @@ pub enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Write deterministic scale data (documents in the same dialect).
+    Generate(crate::generate::GenerateArgs),
 }
 
 /// Where the documents are, for offline commands.

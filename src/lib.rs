@@ -15,11 +15,13 @@
 //!   Mermaid, GraphML or the mindmap dialect itself.
 //! - [`http`]: the axum router, its error type and response views.
 //! - [`diagnostic`]: warnings with document and line.
+//! - [`generate`]: deterministic scale data in the same dialect.
 
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod export;
+pub mod generate;
 pub mod graph;
 pub mod http;
 pub mod load;

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
             }
             offline_request(&data.data, &uri)
         }
+        Some(Command::Generate(args)) => servicemap::generate::run(&args),
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }
