@@ -1,16 +1,19 @@
 //! Parsed documents to a [`KnowledgeGraph`]: one node per name across every
 //! block and document, relation edges with provenance, category memberships.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use hashbrown::{DefaultHashBuilder, HashTable};
 
-use super::names::{name_key, slugify};
+use super::index::{NameIndex, name_key_into, spread};
+use super::names::slugify;
 use super::relation::comparable;
 use super::vocabulary::Vocabulary;
 use super::{
-    EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation, RelationId,
+    Adjacency, EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation,
+    RelationId,
 };
 use crate::diagnostic::Diagnostic;
 use crate::document::{Mindmap, ParsedDocument};
@@ -18,18 +21,48 @@ use crate::document::{Mindmap, ParsedDocument};
 /// Accumulates documents, then [`finish`](Self::finish)es into a graph.
 #[derive(Default)]
 pub struct GraphBuilder {
-    graph: DiGraph<Node, EdgeData>,
-    by_name: HashMap<String, NodeIndex>,
+    nodes: Vec<Node>,
+    /// Every mention: the node, and where (kept apart, in mention order).
+    mention_nodes: Vec<u32>,
+    mentions: Vec<Provenance>,
+    by_name: NameIndex,
+    edges: Vec<EdgeData>,
+    /// Edge numbers (and hashes) by `(source, kind, target)`, to refuse
+    /// duplicates.
+    edge_set: HashTable<(u32, u32)>,
+    hasher: DefaultHashBuilder,
     relations: Vec<Relation>,
     relation_by_label: HashMap<String, RelationId>,
-    edges: HashMap<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>,
+    /// A marker's label as written -> its stored relation and whether the
+    /// edge runs the other way: one lookup per edge, no allocation.
+    markers: HashMap<String, (RelationId, bool)>,
+    key: String,
     diagnostics: Vec<Diagnostic>,
     vocabulary: Vocabulary,
+}
+
+fn kind_code(kind: EdgeKind) -> u32 {
+    match kind {
+        EdgeKind::Relation(r) => r.0,
+        EdgeKind::Membership => u32::MAX,
+    }
 }
 
 impl GraphBuilder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Room for documents of about `bytes` bytes in all, so the tables
+    /// need not grow while building.
+    pub fn reserve_for(&mut self, bytes: usize) {
+        let lines = bytes / 32;
+        self.nodes.reserve(lines / 4);
+        self.by_name = NameIndex::with_capacity(lines / 4, bytes / 5);
+        self.edges.reserve(lines);
+        self.edge_set.reserve(lines, |&(_, hash)| spread(hash));
+        self.mention_nodes.reserve(lines);
+        self.mentions.reserve(lines);
     }
 
     /// A builder that reads relation wordings with `vocabulary`.
@@ -43,13 +76,13 @@ impl GraphBuilder {
     /// Adds every mindmap of a parsed document; `document` is its path
     /// relative to the data root, as provenance will show it.
     pub fn add_document(&mut self, document: &str, parsed: &ParsedDocument) {
-        let document: Arc<str> = Arc::from(document);
+        let document: Arc<String> = Arc::new(document.to_owned());
         for map in &parsed.mindmaps {
             self.add_mindmap(&document, map);
         }
     }
 
-    fn add_mindmap(&mut self, document: &Arc<str>, map: &Mindmap) {
+    fn add_mindmap(&mut self, document: &Arc<String>, map: &Mindmap) {
         let mut indices = Vec::with_capacity(map.nodes.len());
         for node in &map.nodes {
             let provenance = Provenance {
@@ -73,48 +106,57 @@ impl GraphBuilder {
                     self.add_edge(parent, EdgeKind::Membership, index, provenance);
                 }
                 Some(relation) => {
-                    let (active, reversed) = self.vocabulary.active_form(&relation.label);
-                    let active = active.to_owned();
-                    let kind = EdgeKind::Relation(self.relation(&active));
+                    let (relation, reversed) = self.marker(&relation.label);
                     let (source, target) = if reversed {
                         (index, parent)
                     } else {
                         (parent, index)
                     };
-                    self.add_edge(source, kind, target, provenance);
+                    self.add_edge(source, EdgeKind::Relation(relation), target, provenance);
                 }
             }
         }
     }
 
-    fn intern(&mut self, name: &str, alias: Option<&str>, provenance: Provenance) -> NodeIndex {
-        let key = name_key(name);
-        let index = match self.by_name.get(&key) {
-            Some(&index) => index,
-            None => {
-                let index = self.graph.add_node(Node {
+    /// The stored relation of a marker's label, and whether it reverses.
+    fn marker(&mut self, label: &str) -> (RelationId, bool) {
+        if let Some(&known) = self.markers.get(label) {
+            return known;
+        }
+        let (active, reversed) = self.vocabulary.active_form(label);
+        let active = active.to_owned();
+        let found = (self.relation(&active), reversed);
+        self.markers.insert(label.to_owned(), found);
+        found
+    }
+
+    fn intern(&mut self, name: &str, alias: Option<&str>, provenance: Provenance) -> u32 {
+        let key = name_key_into(name, &mut self.key);
+        let index = match self.by_name.insert(key) {
+            Err(index) => index,
+            Ok(index) => {
+                self.nodes.push(Node {
                     id: String::new(),
                     name: name.to_owned(),
                     kind: NodeKind::Concept,
                     aliases: Vec::new(),
-                    sources: Vec::new(),
                 });
-                self.by_name.insert(key, index);
                 index
             }
         };
-        let node = &mut self.graph[index];
-        node.sources.push(provenance);
-        if let Some(alias) = alias
-            && !node.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias))
-        {
-            node.aliases.push(alias.to_owned());
+        self.mention_nodes.push(index);
+        self.mentions.push(provenance);
+        if let Some(alias) = alias {
+            let node = &mut self.nodes[index as usize];
+            if !node.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+                node.aliases.push(alias.to_owned());
+            }
         }
         index
     }
 
-    fn raise(&mut self, index: NodeIndex, kind: NodeKind) {
-        let node = &mut self.graph[index];
+    fn raise(&mut self, index: u32, kind: NodeKind) {
+        let node = &mut self.nodes[index as usize];
         node.kind = node.kind.max(kind);
     }
 
@@ -132,14 +174,8 @@ impl GraphBuilder {
         id
     }
 
-    fn add_edge(
-        &mut self,
-        source: NodeIndex,
-        kind: EdgeKind,
-        target: NodeIndex,
-        provenance: Provenance,
-    ) {
-        let name = |i: NodeIndex| self.graph[i].name.clone();
+    fn add_edge(&mut self, source: u32, kind: EdgeKind, target: u32, provenance: Provenance) {
+        let name = |i: u32| self.nodes[i as usize].name.clone();
         if source == target {
             let message = match kind {
                 EdgeKind::Membership => format!(
@@ -163,9 +199,18 @@ impl GraphBuilder {
                 return;
             }
         }
-        if let Some(&existing) = self.edges.get(&(source, kind, target)) {
+        let code = kind_code(kind);
+        let hash = self.hasher.hash_one((source, code, target)) as u32;
+        let edges = &self.edges;
+        let same = |&(i, h): &(u32, u32)| {
+            h == hash && {
+                let e = &edges[i as usize];
+                e.source == source && e.target == target && e.kind == kind
+            }
+        };
+        if let Some(&(existing, _)) = self.edge_set.find(spread(hash), same) {
             if let EdgeKind::Relation(r) = kind {
-                let first = &self.graph[existing].provenance;
+                let first = &self.edges[existing as usize].provenance;
                 self.diagnostics.push(Diagnostic::at(
                     &provenance.document,
                     provenance.line,
@@ -181,69 +226,155 @@ impl GraphBuilder {
             }
             return;
         }
-        let edge = self
-            .graph
-            .add_edge(source, target, EdgeData { kind, provenance });
-        self.edges.insert((source, kind, target), edge);
+        let edge = self.edges.len() as u32;
+        self.edge_set
+            .insert_unique(spread(hash), (edge, hash), |&(_, h)| spread(h));
+        self.edges.push(EdgeData {
+            source,
+            target,
+            kind,
+            provenance,
+        });
     }
 
     /// Assigns ids and builds the indexes. Names that slug to the same id get
     /// `-2`, `-3`, ... in the order they were first written.
-    pub fn finish(mut self) -> (KnowledgeGraph, Vec<Diagnostic>) {
-        let mut by_id = HashMap::with_capacity(self.graph.node_count());
-        let mut first_with_slug: HashMap<String, NodeIndex> = HashMap::new();
-        let mut taken: HashSet<String> = HashSet::new();
-        for index in self.graph.node_indices() {
-            let mut slug = slugify(&self.graph[index].name);
+    pub fn finish(self) -> (KnowledgeGraph, Vec<Diagnostic>) {
+        let GraphBuilder {
+            mut nodes,
+            mention_nodes,
+            mut mentions,
+            mut by_name,
+            mut edges,
+            edge_set,
+            relations,
+            relation_by_label,
+            mut diagnostics,
+            vocabulary,
+            ..
+        } = self;
+        drop(edge_set);
+        let (sources, source_offsets) = group_mentions(nodes.len(), mention_nodes, &mut mentions);
+        let mentions = sources;
+        let mut by_id = NameIndex::default();
+        // Whether a node's id is its plain slug, and the first node of each
+        // slug whose plain slug was already another node's suffixed id.
+        let mut plain = vec![false; nodes.len()];
+        let mut displaced_first: HashMap<String, u32> = HashMap::new();
+        for index in 0..nodes.len() {
+            let mut slug = slugify(&nodes[index].name);
             if slug.is_empty() {
                 slug = "node".to_owned();
             }
-            let mut id = slug.clone();
             let mut n = 1;
-            while taken.contains(&id) {
+            let mut id = slug.clone();
+            while by_id.insert(&id).is_err() {
                 n += 1;
                 id = format!("{slug}-{n}");
             }
+            let first = match by_id.get(&slug) {
+                Some(holder) if plain[holder as usize] => Some(holder),
+                _ => displaced_first.get(&slug).copied(),
+            };
+            if n == 1 {
+                plain[index] = true;
+            } else if first.is_none() {
+                displaced_first.insert(slug.clone(), index as u32);
+            }
             if n > 1
-                && let Some(&first) = first_with_slug.get(&slug)
+                && let Some(first) = first
             {
-                let node = &self.graph[index];
-                let at = &node.sources[0];
-                self.diagnostics.push(Diagnostic::at(
+                let node = &nodes[index];
+                let at = &mentions[source_offsets[index] as usize];
+                diagnostics.push(Diagnostic::at(
                     &at.document,
                     at.line,
                     format!(
                         "`{}` and `{}` share the id `{slug}`; `{}` gets `{id}`",
-                        self.graph[first].name, node.name, node.name
+                        nodes[first as usize].name, node.name, node.name
                     ),
                 ));
             }
-            first_with_slug.entry(slug).or_insert(index);
-            taken.insert(id.clone());
-            by_id.insert(id.clone(), index);
-            self.graph[index].id = id;
+            nodes[index].id = id;
         }
+        by_id.shrink();
+        by_name.shrink();
+        edges.shrink_to_fit();
+        nodes.shrink_to_fit();
 
-        let mut edges_by_relation = vec![Vec::new(); self.relations.len()];
+        let mut edges_by_relation = vec![Vec::new(); relations.len()];
         let mut membership_count = 0;
-        for edge in self.graph.edge_indices() {
-            match self.graph[edge].kind {
-                EdgeKind::Relation(r) => edges_by_relation[r.0 as usize].push(EdgeRef(edge)),
+        for (i, edge) in edges.iter().enumerate() {
+            match edge.kind {
+                EdgeKind::Relation(r) => edges_by_relation[r.0 as usize]
+                    .push(EdgeRef(petgraph::graph::EdgeIndex::new(i))),
                 EdgeKind::Membership => membership_count += 1,
             }
         }
+        let mut kind_counts = [0; 3];
+        for node in &nodes {
+            kind_counts[node.kind as usize] += 1;
+        }
+        let symmetric = relations
+            .iter()
+            .map(|r| vocabulary.is_symmetric(&r.label))
+            .collect();
+        let out = Adjacency::build(nodes.len(), &edges, |e| e.source);
+        let into = Adjacency::build(nodes.len(), &edges, |e| e.target);
         let graph = KnowledgeGraph {
-            graph: self.graph,
-            by_id,
-            by_name: self.by_name,
-            relations: self.relations,
-            relation_by_label: self.relation_by_label,
+            nodes,
+            edges,
+            sources: mentions,
+            source_offsets,
+            out,
+            into,
+            by_id: Arc::new(by_id),
+            by_name: Arc::new(by_name),
+            relations,
+            relation_by_label,
             edges_by_relation,
+            symmetric,
             membership_count,
-            vocabulary: self.vocabulary,
+            kind_counts,
+            vocabulary,
         };
-        (graph, self.diagnostics)
+        (graph, diagnostics)
     }
+}
+
+/// Orders mentions by node, keeping each node's in mention order, in place:
+/// returns them with the offsets of each node's run.
+fn group_mentions(
+    node_count: usize,
+    mut position: Vec<u32>,
+    mentions: &mut Vec<Provenance>,
+) -> (Vec<Provenance>, Vec<u32>) {
+    let mut offsets = vec![0u32; node_count + 1];
+    for &node in &position {
+        offsets[node as usize + 1] += 1;
+    }
+    for i in 0..node_count {
+        offsets[i + 1] += offsets[i];
+    }
+    // Where each mention goes (stable), then the permutation applied by
+    // following its cycles.
+    let mut cursor = offsets[..node_count].to_vec();
+    for node in position.iter_mut() {
+        let at = &mut cursor[*node as usize];
+        *node = *at;
+        *at += 1;
+    }
+    drop(cursor);
+    for i in 0..position.len() {
+        while position[i] as usize != i {
+            let j = position[i] as usize;
+            mentions.swap(i, j);
+            position.swap(i, j);
+        }
+    }
+    let mut sorted = std::mem::take(mentions);
+    sorted.shrink_to_fit();
+    (sorted, offsets)
 }
 
 #[cfg(test)]
@@ -307,7 +438,7 @@ mod tests {
             "first spelling wins"
         );
         assert_eq!(graph.node(vm).kind, NodeKind::Service);
-        assert_eq!(graph.node(vm).sources.len(), 2);
+        assert_eq!(graph.sources(vm).len(), 2);
     }
 
     #[test]
@@ -325,7 +456,7 @@ mod tests {
             .find(|e| e.kind != EdgeKind::Membership)
             .unwrap();
         assert_eq!(
-            (&*edge.provenance.document, edge.provenance.line),
+            (edge.provenance.document.as_str(), edge.provenance.line),
             ("s.md", 6)
         );
     }

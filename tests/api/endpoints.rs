@@ -375,10 +375,7 @@ async fn analytics_rank_nodes_and_find_components() {
     );
     assert_eq!(degree.body["total"], 83);
     let betweenness = get(&app, "/api/v1/analytics?metric=betweenness&limit=1").await;
-    assert_eq!(
-        betweenness.body["items"][0]["node"]["name"],
-        "App Service"
-    );
+    assert_eq!(betweenness.body["items"][0]["node"]["name"], "App Service");
     assert!(betweenness.body["items"][0]["score"].as_f64().unwrap() > 0.0);
     let components = get(&app, "/api/v1/analytics?metric=components&limit=100").await;
     let sizes: Vec<u64> = components.body["items"]
