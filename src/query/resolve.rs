@@ -92,6 +92,22 @@ pub struct Resolver {
     /// Every node's key without spaces, each followed by `\n`.
     compact: String,
     compact_ends: Vec<u32>,
+    /// Per node: which character classes its key holds ([`class_of`]), or
+    /// [`EXACT_ONLY`] when it has aliases or non-ASCII text; lets a miss
+    /// skip nodes that cannot be among the closest.
+    classes: Vec<u64>,
+}
+
+/// A node whose suggestion score is always computed in full.
+const EXACT_ONLY: u64 = 1 << 63;
+
+/// The class of an ASCII byte, in `0..63`.
+fn class_of(byte: u8) -> u32 {
+    match byte {
+        b'a'..=b'z' => u32::from(byte - b'a'),
+        b'0'..=b'9' => 26 + u32::from(byte - b'0'),
+        _ => 36 + u32::from(byte) % 27,
+    }
 }
 
 impl Resolver {
@@ -148,6 +164,12 @@ impl Resolver {
             node_offsets.push(node_words.len() as u32);
             resolver.word_counts.push(count);
             let key = resolver.keys.key(node.index());
+            let classes = if key.is_ascii() && data.aliases.is_empty() {
+                key.bytes().fold(0u64, |m, b| m | 1 << class_of(b))
+            } else {
+                EXACT_ONLY
+            };
+            resolver.classes.push(classes);
             resolver.compact.extend(key.chars().filter(|c| *c != ' '));
             resolver.compact.push('\n');
             resolver.compact_ends.push(resolver.compact.len() as u32);
@@ -480,11 +502,55 @@ impl Resolver {
         accept: impl Fn(NodeRef) -> bool,
     ) -> Vec<NodeRef> {
         let key = name_key(query);
+        // An upper bound on a key's score, from the characters it shares
+        // with the query: Jaro counts at most that many matches, with no
+        // transpositions, and Winkler adds at most the common prefix.
+        let mut counts = [0u32; 64];
+        let mut query_classes = 0u64;
+        for b in key.bytes() {
+            counts[class_of(b) as usize] += 1;
+            query_classes |= 1 << class_of(b);
+        }
+        let bound = |entry_key: &str, classes: u64| -> f64 {
+            let mut shared = 0u32;
+            let mut both = classes & query_classes;
+            while both != 0 {
+                shared += counts[both.trailing_zeros() as usize];
+                both &= both - 1;
+            }
+            let (a, b) = (key.len(), entry_key.len());
+            let m = (shared as usize).min(a).min(b);
+            if m == 0 {
+                return 0.0;
+            }
+            let m = m as f64;
+            let jaro = (m / a as f64 + m / b as f64 + 1.0) / 3.0;
+            if jaro > 0.7 {
+                let prefix = key
+                    .bytes()
+                    .take(4)
+                    .zip(entry_key.bytes())
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                jaro + 0.1 * prefix as f64 * (1.0 - jaro)
+            } else {
+                jaro
+            }
+        };
+        let prune = key.is_ascii();
         // The best few so far, best first: (score, node).
         let mut top: Vec<(f64, NodeRef)> = Vec::with_capacity(SUGGESTIONS + 1);
         for (i, entry_key) in self.keys.keys().enumerate() {
             let node = node_ref(i as u32);
             if !accept(node) {
+                continue;
+            }
+            let classes = self.classes[i];
+            if prune
+                && top.len() == SUGGESTIONS
+                && classes & EXACT_ONLY == 0
+                && bound(entry_key, classes) <= top[SUGGESTIONS - 1].0
+            {
                 continue;
             }
             let by_name = strsim::jaro_winkler(&key, entry_key);
@@ -632,6 +698,51 @@ mod tests {
                 assert_eq!(suggestions.len(), SUGGESTIONS)
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn suggestions_match_a_full_scan() {
+        let generated = crate::generate::generate(&crate::generate::Spec {
+            categories: 6,
+            services: 120,
+            edges: 1_500,
+            seed: 3,
+        });
+        let sources: Vec<Source> = generated
+            .files
+            .iter()
+            .map(|(path, text)| Source {
+                path: path.clone(),
+                bytes: text.clone().into_bytes(),
+            })
+            .collect();
+        let s = from_sources(&sources, vec![]);
+        let g = &s.graph;
+        for query in [
+            "qqzx wvvy",
+            "quantm ledgr",
+            "nova",
+            "x",
+            "Ünïcode",
+            "zephyr edge hub 9",
+        ] {
+            let key = name_key(query);
+            let mut all: Vec<(f64, NodeRef)> = g
+                .nodes()
+                .map(|(n, data)| {
+                    let by_name = strsim::jaro_winkler(&key, &name_key(&data.name));
+                    let by_alias = data
+                        .aliases
+                        .iter()
+                        .map(|a| strsim::jaro_winkler(&key, &a.to_lowercase()))
+                        .fold(0.0, f64::max);
+                    (by_name.max(by_alias), n)
+                })
+                .collect();
+            all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let expected: Vec<NodeRef> = all.iter().take(SUGGESTIONS).map(|(_, n)| *n).collect();
+            assert_eq!(s.resolver.suggest(g, query, |_| true), expected, "{query}");
         }
     }
 
