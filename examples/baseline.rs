@@ -46,8 +46,9 @@ fn main() {
         let listener = tokio::net::TcpListener::bind(&bind)
             .await
             .expect("the address is free");
+        let addr = listener.local_addr().expect("a bound address");
         eprintln!(
-            "baseline listening on http://{bind} ({} byte body)",
+            "baseline listening on http://{addr} ({} byte body)",
             body.len()
         );
         axum::serve(listener, app).await.expect("serving");

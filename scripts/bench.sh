@@ -4,7 +4,7 @@
 # the same run), start-up to ready and peak RSS at each size. Writes
 # BENCHMARKS.md.
 #
-#   scripts/bench.sh           full run: seed, 10k, 100k and 1M edges (about 15 min)
+#   scripts/bench.sh           full run: seed, 10k, 100k and 1M edges (about 20 min)
 #   scripts/bench.sh --quick   smoke run: seed and 10k, short wrk runs; checks
 #                              that nothing crashes; does not touch BENCHMARKS.md
 #
@@ -35,11 +35,13 @@ fi
 
 if [[ $QUICK == 1 ]]; then
     SIZES=(10k)
-    DURATION=3
+    DURATION=2
+    ROUNDS=1
     BENCH_SIZES=seed
 else
     SIZES=(10k 100k 1m)
-    DURATION=10
+    DURATION=4
+    ROUNDS=3
     BENCH_SIZES=seed,10k,100k,1m
 fi
 THREADS=1
@@ -141,11 +143,17 @@ http_bench() {
         local bytes
         bytes=$(wc -c <"$OUT/body")
         echo "    $query ($bytes bytes)" >&2
-        local base q
-        base=$(run_wrk "http://$base_addr/static")
-        q=$(run_wrk "http://$server_addr$query")
-        echo "$label|$query|$bytes|$base|$q" >>"$OUT/http.txt"
-        echo "      baseline: $base   query: $q" >&2
+        # Rounds of baseline then query, so drift on a shared machine
+        # touches both sides of each ratio alike.
+        local bases=() qs=() round base q
+        for round in $(seq 1 "$ROUNDS"); do
+            base=$(run_wrk "http://$base_addr/static")
+            q=$(run_wrk "http://$server_addr$query")
+            bases+=("$base")
+            qs+=("$q")
+            echo "      round $round baseline: $base   query: $q" >&2
+        done
+        echo "$label|$query|$bytes|$(IFS=';'; echo "${bases[*]}")|$(IFS=';'; echo "${qs[*]}")" >>"$OUT/http.txt"
     done
     stop "$server_pid"
     stop "$base_pid"
@@ -216,5 +224,5 @@ fi
 echo "::: write BENCHMARKS.md"
 COMMIT=$(git rev-parse --short HEAD)
 git diff --quiet HEAD -- src benches examples Cargo.toml Cargo.lock || COMMIT="$COMMIT (with uncommitted changes)"
-python3 scripts/bench_report.py "$OUT" "$COMMIT" "$DURATION" "$THREADS" "$CONNECTIONS" >BENCHMARKS.md
+python3 scripts/bench_report.py "$OUT" "$COMMIT" "$DURATION" "$THREADS" "$CONNECTIONS" "$ROUNDS" >BENCHMARKS.md
 echo "BENCHMARKS.md written"

@@ -337,6 +337,7 @@ impl GraphBuilder {
             membership_count,
             kind_counts,
             vocabulary,
+            wordings: std::sync::OnceLock::new(),
         };
         (graph, diagnostics)
     }

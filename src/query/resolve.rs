@@ -341,12 +341,24 @@ impl Resolver {
 
     /// Every candidate for `query` that `accept` lets through, best first.
     pub fn candidates(&self, query: &str, accept: impl Fn(NodeRef) -> bool) -> Vec<Candidate> {
+        self.ranked(query, accept, false)
+    }
+
+    /// Candidates best first; with `best_only`, stops after the first tier
+    /// that has any: the tiers' scores do not overlap, so the best and its
+    /// ties all come from that tier.
+    fn ranked(
+        &self,
+        query: &str,
+        accept: impl Fn(NodeRef) -> bool,
+        best_only: bool,
+    ) -> Vec<Candidate> {
         let key = name_key(query);
         if key.is_empty() {
             return Vec::new();
         }
         let mut best: HashMap<NodeRef, Candidate> = HashMap::new();
-        let mut offer = |candidate: Candidate| {
+        let offer = |best: &mut HashMap<NodeRef, Candidate>, candidate: Candidate| {
             if !accept(candidate.node) {
                 return;
             }
@@ -359,52 +371,80 @@ impl Resolver {
                 .or_insert(candidate);
         };
         for (node, kind) in self.exact_matches(&key) {
-            offer(Candidate {
-                node,
-                kind,
-                score: exact_score(kind),
-            });
+            offer(
+                &mut best,
+                Candidate {
+                    node,
+                    kind,
+                    score: exact_score(kind),
+                },
+            );
         }
         let typed: Vec<String> = words(&key).collect();
         let compact = key.replace(' ', "");
         // Each node takes the first loose tier it matches.
         let mut claimed: HashSet<u32> = HashSet::new();
-        if !typed.is_empty() {
+        let done = |best: &HashMap<NodeRef, Candidate>| best_only && !best.is_empty();
+        if !typed.is_empty() && !done(&best) {
             for node in self.word_tier(&typed) {
                 claimed.insert(node);
                 let total = self.word_counts[node as usize].max(1) as f64;
                 let coverage = typed.len() as f64 / total;
-                offer(Candidate {
-                    node: node_ref(node),
-                    kind: MatchKind::Word,
-                    score: 0.7 + 0.15 * coverage.min(1.0),
-                });
+                offer(
+                    &mut best,
+                    Candidate {
+                        node: node_ref(node),
+                        kind: MatchKind::Word,
+                        score: 0.7 + 0.15 * coverage.min(1.0),
+                    },
+                );
             }
             let typed_len: usize = typed.iter().map(String::len).sum();
-            for node in self.prefix_tier(&typed) {
+            let prefixed = if done(&best) {
+                Vec::new()
+            } else {
+                self.prefix_tier(&typed)
+            };
+            for node in prefixed {
                 if !claimed.insert(node) {
                     continue;
                 }
                 let coverage = typed_len as f64 / self.compact_len(node).max(1) as f64;
-                offer(Candidate {
-                    node: node_ref(node),
-                    kind: MatchKind::Prefix,
-                    score: 0.55 + 0.1 * coverage.min(1.0),
-                });
+                offer(
+                    &mut best,
+                    Candidate {
+                        node: node_ref(node),
+                        kind: MatchKind::Prefix,
+                        score: 0.55 + 0.1 * coverage.min(1.0),
+                    },
+                );
             }
         }
-        for node in self.substring_tier(&key, &compact) {
+        let substrings = if done(&best) {
+            Vec::new()
+        } else {
+            self.substring_tier(&key, &compact)
+        };
+        for node in substrings {
             if !claimed.insert(node) {
                 continue;
             }
             let coverage = compact.len() as f64 / self.compact_len(node).max(1) as f64;
-            offer(Candidate {
-                node: node_ref(node),
-                kind: MatchKind::Substring,
-                score: 0.45 + 0.05 * coverage.min(1.0),
-            });
+            offer(
+                &mut best,
+                Candidate {
+                    node: node_ref(node),
+                    kind: MatchKind::Substring,
+                    score: 0.45 + 0.05 * coverage.min(1.0),
+                },
+            );
         }
-        if let Some(close) = self.fuzzy_words(&typed) {
+        let close = if done(&best) {
+            None
+        } else {
+            self.fuzzy_words(&typed)
+        };
+        if let Some(close) = close {
             let lists = close
                 .iter()
                 .map(|words| {
@@ -432,11 +472,14 @@ impl Resolver {
                             .fold(0.0, |a: f64, b| a.max(*b))
                     })
                     .sum();
-                offer(Candidate {
-                    node: node_ref(node),
-                    kind: MatchKind::Fuzzy,
-                    score: 0.4 * sum / typed.len() as f64,
-                });
+                offer(
+                    &mut best,
+                    Candidate {
+                        node: node_ref(node),
+                        kind: MatchKind::Fuzzy,
+                        score: 0.4 * sum / typed.len() as f64,
+                    },
+                );
             }
         }
         let mut list: Vec<Candidate> = best.into_values().collect();
@@ -472,7 +515,7 @@ impl Resolver {
                 return Ok(only);
             }
         }
-        let candidates = self.candidates(query, &accept);
+        let candidates = self.ranked(query, &accept, true);
         let Some(first) = candidates.first() else {
             return Err(ResolveError::NotFound {
                 query: query.to_owned(),
