@@ -27,11 +27,20 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 #[derive(Serialize)]
-struct Answer<'q> {
+struct Answer<'q, 's> {
     question: &'q str,
     interpretation: Interpretation,
-    answer: Value,
+    answer: Body<'s>,
     text: String,
+}
+
+/// The structured endpoint's answer: edge lists stay typed (serialised
+/// once, straight to the response), the rest as JSON values.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'s> {
+    Edges(crate::http::views::Page<crate::http::views::EdgeView<'s>>),
+    Other(Value),
 }
 
 #[derive(Serialize)]
@@ -59,23 +68,31 @@ pub async fn ask(
     Ok(json(&answer(&snapshot, question, state.limits())?))
 }
 
-fn answer<'q>(
-    snapshot: &Snapshot,
+fn answer<'q, 's>(
+    snapshot: &'s Snapshot,
     question: &'q str,
     limits: Limits,
-) -> Result<Answer<'q>, ApiError> {
+) -> Result<Answer<'q, 's>, ApiError> {
     let g = &snapshot.graph;
     let resolves = |name: &str| snapshot.resolver.resolve(g, name, |_| true).is_ok();
     let read = parse_question(g, question, resolves).ok_or(ApiError::Unreadable)?;
     let id = |name: &str| resolve(snapshot, "q", name).map(|n| g.node(n).id.clone());
+    // The node an edge question is about, resolved once.
+    let focus = match &read {
+        Question::Incoming { object: name, .. } | Question::Outgoing { subject: name, .. } => {
+            Some(resolve(snapshot, "q", name)?)
+        }
+        _ => None,
+    };
+    let focus_id = || focus.map(|n| g.node(n).id.clone()).unwrap_or_default();
     let (path, pairs): (String, Vec<(&str, String)>) = match &read {
-        Question::Incoming { relation, object } => (
+        Question::Incoming { relation, .. } => (
             "/api/v1/edges".into(),
-            vec![("relation", relation.clone()), ("target", id(object)?)],
+            vec![("relation", relation.clone()), ("target", focus_id())],
         ),
-        Question::Outgoing { subject, relation } => (
+        Question::Outgoing { relation, .. } => (
             "/api/v1/edges".into(),
-            vec![("source", id(subject)?), ("relation", relation.clone())],
+            vec![("source", focus_id()), ("relation", relation.clone())],
         ),
         Question::Members { category } => {
             let c = resolve_category(snapshot, "q", category)?;
@@ -101,7 +118,7 @@ fn answer<'q>(
         .to_owned();
     let answer = match &read {
         Question::Incoming { .. } | Question::Outgoing { .. } => {
-            to_value(edges_answer(snapshot, &structured)?)
+            Body::Edges(edges_answer(snapshot, &structured)?)
         }
         Question::Members { .. } => to_value(category_answer(snapshot, &segment, &structured)?),
         Question::Category { .. } | Question::Describe { .. } => {
@@ -110,15 +127,7 @@ fn answer<'q>(
         Question::Related { .. } => to_value(neighbors_answer(snapshot, &segment, &structured)?),
         Question::Path { .. } => to_value(path_answer(snapshot, &structured, limits)?),
     };
-    let focus = match &read {
-        Question::Incoming { object, .. } => {
-            resolve(snapshot, "q", object).map(|n| g.node(n).name.as_str())?
-        }
-        Question::Outgoing { subject, .. } => {
-            resolve(snapshot, "q", subject).map(|n| g.node(n).name.as_str())?
-        }
-        _ => "",
-    };
+    let focus = focus.map_or("", |n| g.node(n).name.as_str());
     let text = sentence(&read, &answer, focus);
     let query: Vec<String> = pairs
         .iter()
@@ -145,8 +154,8 @@ fn answer<'q>(
     })
 }
 
-fn to_value(view: impl Serialize) -> Value {
-    serde_json::to_value(view).unwrap_or(Value::Null)
+fn to_value<'s>(view: impl Serialize) -> Body<'s> {
+    Body::Other(serde_json::to_value(view).unwrap_or(Value::Null))
 }
 
 fn name(value: &Value) -> &str {
@@ -167,10 +176,26 @@ fn items(value: &Value) -> &[Value] {
 }
 
 /// One plain sentence saying what the answer holds.
-fn sentence(question: &Question, answer: &Value, focus: &str) -> String {
+fn sentence(question: &Question, answer: &Body<'_>, focus: &str) -> String {
+    let null = Value::Null;
+    let (edges, answer) = match answer {
+        Body::Edges(page) => (
+            page.items
+                .iter()
+                .map(|e| (e.source.name, e.target.name))
+                .collect(),
+            &null,
+        ),
+        Body::Other(value) => (
+            items(&value["items"])
+                .iter()
+                .map(|e| (name(&e["source"]), name(&e["target"])))
+                .collect::<Vec<_>>(),
+            value,
+        ),
+    };
     match question {
         Question::Incoming { relation, .. } | Question::Outgoing { relation, .. } => {
-            let edges = items(&answer["items"]);
             if edges.is_empty() {
                 return "No edge matches the question.".to_owned();
             }
@@ -179,13 +204,7 @@ fn sentence(question: &Question, answer: &Value, focus: &str) -> String {
             let others = dedup(
                 edges
                     .iter()
-                    .map(|e| {
-                        if name(&e["source"]) == focus {
-                            name(&e["target"])
-                        } else {
-                            name(&e["source"])
-                        }
-                    })
+                    .map(|&(source, target)| if source == focus { target } else { source })
                     .collect(),
             );
             if matches!(question, Question::Incoming { .. }) {
