@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::Diagnostic;
 use crate::document::{LineDiagnostic, parse_document, text::numbered_lines};
 use crate::graph::vocabulary::Vocabulary;
-use crate::graph::{GraphBuilder, KnowledgeGraph};
+use crate::graph::{GraphBuilder, KnowledgeGraph, PreparedDocument};
 use crate::query::resolve::Resolver;
 
 /// A data folder's file of extra aliases: `alias, alias = node name or id`.
@@ -142,7 +142,16 @@ impl Input<'_> {
 /// Documents parsed ahead of the one being added to the graph, at most.
 const PARSE_AHEAD: usize = 4;
 
-type Parsed<'a> = std::io::Result<(std::borrow::Cow<'a, [u8]>, crate::document::ParsedDocument)>;
+/// A document read, parsed and prepared for the builder.
+struct Ready<'a> {
+    bytes: std::borrow::Cow<'a, [u8]>,
+    title: Option<String>,
+    blocks: usize,
+    diagnostics: Vec<LineDiagnostic>,
+    prepared: PreparedDocument,
+}
+
+type Parsed<'a> = std::io::Result<Ready<'a>>;
 
 fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -182,11 +191,12 @@ fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
         .max(1);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
+    let preparer = builder.preparer();
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::channel::<(usize, Parsed)>();
         for _ in 0..workers {
             let sender = sender.clone();
-            let (next, done, documents_in) = (&next, &done, &documents_in);
+            let (next, done, documents_in, preparer) = (&next, &done, &documents_in, &preparer);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -198,7 +208,13 @@ fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
                     }
                     let parsed = documents_in[i].read().map(|bytes| {
                         let parsed = parse_document(&bytes);
-                        (bytes, parsed)
+                        Ready {
+                            prepared: preparer.prepare(&parsed),
+                            title: parsed.title,
+                            blocks: parsed.mindmaps.len(),
+                            diagnostics: parsed.diagnostics,
+                            bytes,
+                        }
                     });
                     if sender.send((i, parsed)).is_err() {
                         break;
@@ -230,15 +246,14 @@ fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
                 waiting.insert(i, parsed);
             };
             match parsed {
-                Ok((bytes, parsed)) => {
-                    hash(&input.path, &bytes);
-                    drop(bytes);
-                    diagnostics.extend(located(&input.path, parsed.diagnostics.iter().cloned()));
-                    builder.add_document(&input.path, &parsed);
+                Ok(ready) => {
+                    hash(&input.path, &ready.bytes);
+                    diagnostics.extend(located(&input.path, ready.diagnostics));
+                    builder.add_prepared(&input.path, &ready.prepared);
                     documents.push(DocumentInfo {
                         path: input.path.clone(),
-                        title: parsed.title,
-                        blocks: parsed.mindmaps.len(),
+                        title: ready.title,
+                        blocks: ready.blocks,
                     });
                 }
                 Err(e) => skipped.push(Diagnostic::document(

@@ -58,14 +58,11 @@ impl std::fmt::Debug for NameIndex {
 }
 
 impl NameIndex {
-    /// Room for `keys` keys of `bytes` bytes in all.
-    pub fn with_capacity(keys: usize, bytes: usize) -> Self {
-        Self {
-            text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(keys),
-            table: HashTable::with_capacity(keys),
-            hasher: DefaultHashBuilder::default(),
-        }
+    /// Room for `keys` more keys of `bytes` bytes in all.
+    pub fn reserve(&mut self, keys: usize, bytes: usize) {
+        self.text.reserve(bytes);
+        self.ends.reserve(keys);
+        self.table.reserve(keys, |s| spread(s.hash));
     }
 
     pub fn len(&self) -> usize {
@@ -110,11 +107,25 @@ impl NameIndex {
     }
 
     fn hash32(&self, key: &str) -> u32 {
-        self.hasher.hash_one(key) as u32
+        Self::hash32_with(&self.hasher, key)
+    }
+
+    /// The hash this index gives `key`, computed with a copy of its
+    /// [`hasher`](Self::hasher) (on another thread, say).
+    pub fn hash32_with(hasher: &DefaultHashBuilder, key: &str) -> u32 {
+        hasher.hash_one(key) as u32
+    }
+
+    /// The index's hasher, to hash keys ahead of [`insert_hashed`](Self::insert_hashed).
+    pub fn hasher(&self) -> DefaultHashBuilder {
+        self.hasher.clone()
     }
 
     pub fn get(&self, key: &str) -> Option<u32> {
-        let hash = self.hash32(key);
+        self.get_hashed(key, self.hash32(key))
+    }
+
+    fn get_hashed(&self, key: &str, hash: u32) -> Option<u32> {
         let text = self.text.as_bytes();
         self.table
             .find(spread(hash), |s| {
@@ -128,10 +139,15 @@ impl NameIndex {
 
     /// Numbers `key`, or returns the number it already has as `Err`.
     pub fn insert(&mut self, key: &str) -> Result<u32, u32> {
-        if let Some(number) = self.get(key) {
+        self.insert_hashed(key, self.hash32(key))
+    }
+
+    /// [`insert`](Self::insert) with the key's hash already worked out by
+    /// [`hash32_with`](Self::hash32_with).
+    pub fn insert_hashed(&mut self, key: &str, hash: u32) -> Result<u32, u32> {
+        if let Some(number) = self.get_hashed(key, hash) {
             return Err(number);
         }
-        let hash = self.hash32(key);
         let number = self.ends.len() as u32;
         let start = self.text.len() as u32;
         self.table.insert_unique(

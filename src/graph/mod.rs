@@ -27,7 +27,7 @@ use serde::Serialize;
 pub use index::{NameIndex, name_key_into};
 
 pub use analytics::BETWEENNESS_MAX_NODES;
-pub use build::GraphBuilder;
+pub use build::{GraphBuilder, PreparedDocument, Preparer};
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -76,7 +76,9 @@ pub struct Resolver {
     ids: Arc<NameIndex>,
     keys: Arc<NameIndex>,
     /// Aliases and acronyms: key -> nodes, each with its best kind.
-    exact: hashbrown::HashMap<String, Vec<(NodeRef, MatchKind)>>,
+    exact: ExactMap,
+    /// Words while indexing (empty once built).
+    vocabulary: hashbrown::HashMap<Box<str>, u32>,
     /// Distinct words, sorted.
     words: Vec<Box<str>>,
     /// `postings[word_offsets[w]..word_offsets[w + 1]]`: the nodes (by
@@ -96,6 +98,20 @@ pub struct Resolver {
     /// [`EXACT_ONLY`] when it has aliases or non-ASCII text; lets a miss
     /// skip nodes that cannot be among the closest.
     classes: Vec<u64>,
+}
+
+type ExactMap = hashbrown::HashMap<String, Vec<(NodeRef, MatchKind)>>;
+
+fn add_exact(exact: &mut ExactMap, text: &str, node: NodeRef, kind: MatchKind) {
+    let key = name_key(text);
+    if key.is_empty() {
+        return;
+    }
+    let list = exact.entry(key).or_default();
+    match list.iter_mut().find(|(n, _)| *n == node) {
+        Some((_, existing)) => *existing = (*existing).min(kind),
+        None => list.push((node, kind)),
+    }
 }
 
 /// A node whose suggestion score is always computed in full.
@@ -121,18 +137,43 @@ impl Resolver {
             compact_ends: Vec::with_capacity(n),
             ..Resolver::default()
         };
-        let mut vocabulary: hashbrown::HashMap<Box<str>, u32> = hashbrown::HashMap::new();
-        let mut word = String::new();
         let mut node_words: Vec<u32> = Vec::with_capacity(n * 4);
         let mut node_offsets: Vec<u32> = Vec::with_capacity(n + 1);
         node_offsets.push(0);
+        // Aliases and acronyms on another thread, words here.
+        let exact = std::thread::scope(|scope| {
+            let exact = scope.spawn(|| {
+                let mut exact = ExactMap::new();
+                for (node, data) in graph.nodes() {
+                    for alias in &data.aliases {
+                        add_exact(&mut exact, alias, node, MatchKind::Alias);
+                    }
+                    if let Some(acronym) = acronym(&data.name) {
+                        add_exact(&mut exact, &acronym, node, MatchKind::Acronym);
+                    }
+                }
+                exact
+            });
+            resolver.index_words(graph, &mut node_words, &mut node_offsets);
+            exact.join().expect("indexing acronyms does not panic")
+        });
+        resolver.exact = exact;
+        resolver.finish_words(n, node_words, node_offsets);
+        resolver
+    }
+
+    /// Each node's distinct words (numbered in first-seen order), word
+    /// counts, compact keys and character classes.
+    fn index_words(
+        &mut self,
+        graph: &KnowledgeGraph,
+        node_words: &mut Vec<u32>,
+        node_offsets: &mut Vec<u32>,
+    ) {
+        let resolver = self;
+        let mut vocabulary: hashbrown::HashMap<Box<str>, u32> = hashbrown::HashMap::new();
+        let mut word = String::new();
         for (node, data) in graph.nodes() {
-            for alias in &data.aliases {
-                resolver.add_exact(alias, node, MatchKind::Alias);
-            }
-            if let Some(acronym) = acronym(&data.name) {
-                resolver.add_exact(&acronym, node, MatchKind::Acronym);
-            }
             let start = node_words.len();
             let mut count = 0;
             let texts = std::iter::once(&data.name).chain(&data.aliases);
@@ -174,6 +215,14 @@ impl Resolver {
             resolver.compact.push('\n');
             resolver.compact_ends.push(resolver.compact.len() as u32);
         }
+        resolver.vocabulary = vocabulary;
+    }
+
+    /// Numbers the words in sorted order (so prefixes are ranges) and
+    /// builds the postings.
+    fn finish_words(&mut self, n: usize, mut node_words: Vec<u32>, node_offsets: Vec<u32>) {
+        let resolver = self;
+        let vocabulary = std::mem::take(&mut resolver.vocabulary);
         // Number the words in sorted order, so prefixes are ranges.
         let mut sorted: Vec<(Box<str>, u32)> = vocabulary.into_iter().collect();
         sorted.sort();
@@ -206,7 +255,6 @@ impl Resolver {
         resolver.node_words = node_words;
         resolver.node_offsets = node_offsets;
         resolver.compact.shrink_to_fit();
-        resolver
     }
 
     /// Adds an alias from outside the documents (an aliases file).
@@ -215,15 +263,7 @@ impl Resolver {
     }
 
     fn add_exact(&mut self, text: &str, node: NodeRef, kind: MatchKind) {
-        let key = name_key(text);
-        if key.is_empty() {
-            return;
-        }
-        let list = self.exact.entry(key).or_default();
-        match list.iter_mut().find(|(n, _)| *n == node) {
-            Some((_, existing)) => *existing = (*existing).min(kind),
-            None => list.push((node, kind)),
-        }
+        add_exact(&mut self.exact, text, node, kind);
     }
 
     /// Every exact match of a key: id, name, alias, acronym; one entry per
