@@ -80,7 +80,7 @@ w("")
 w(f"- commit: `{commit}`")
 w(f"- CPU: {cpu}, {nproc} cores; memory {memory}; load average at the end of the run: {load}")
 w(f"- wrk: `wrk -t{threads} -c{connections} -d{duration}s --latency URL` against `servicemap serve` (release build); {rounds} rounds of baseline-then-query per row, medians (the ratio is the median of the rounds' ratios)")
-w("- start-up: `servicemap serve --data DIR` until `GET /readyz` answers 200, three runs, median; peak RSS is `VmHWM` from `/proc/PID/status` once ready")
+w("- start-up: `servicemap serve --data DIR` until `GET /readyz` answers 200 (polled every 5 ms), five runs, median; peak RSS is `VmHWM` from `/proc/PID/status` once ready")
 w("- in-process: `SERVICEMAP_BENCH_SIZES=seed,10k,100k,1m cargo bench --bench queries` (criterion, medians)")
 w("- data: `servicemap generate --categories C --services S --edges E --seed 1 --out bench-data/SIZE` (10k: 20/1000/10000, 100k: 100/10000/100000, 1m: 500/100000/1000000)")
 w("")
@@ -96,8 +96,8 @@ for h in http:
 w("")
 w("## Start-up to ready and memory")
 w("")
-w("| data | relation edges | ready (median of 3) | CPU time to ready | peak RSS (VmHWM) | ready per edge |")
-w("|---|---:|---:|---:|---:|---:|")
+w("| data | relation edges | ready (median of 5) | fastest | CPU time to ready | peak RSS (VmHWM) | ready per edge |")
+w("|---|---:|---:|---:|---:|---:|---:|")
 per_edge = {}
 for size, runs in startup.items():
     ms = statistics.median(r[0] for r in runs)
@@ -105,7 +105,8 @@ for size, runs in startup.items():
     cpu_s = statistics.median(r[3] for r in runs)
     edges = edges_of[size]
     per_edge[size] = ms * 1000 / edges if edges else float("nan")
-    w(f"| {size} | {edges} | {ms:.0f} ms | {cpu_s:.2f} s | {hwm:.0f} MiB | {per_edge[size]:.2f} µs |")
+    fastest = min(r[0] for r in runs)
+    w(f"| {size} | {edges} | {ms:.0f} ms | {fastest} ms | {cpu_s:.2f} s | {hwm:.0f} MiB | {per_edge[size]:.2f} µs |")
 w("")
 w("## In process (criterion medians)")
 w("")
@@ -127,8 +128,8 @@ w("## How cost grows from 10k to 1M edges")
 w("")
 build = groups.get("load: build", {})
 if "10k" in build and "1m" in build:
-    a, b = build["10k"] / 10_000, build["1m"] / 1_000_000
-    w(f"- in-process load (parse, build, indexes) per edge: {a:.2f} µs at 10k, {b:.2f} µs at 1M: {b / a:.2f}x")
+    a, b = build["10k"] / 10_000 / 1000, build["1m"] / 1_000_000 / 1000
+    w(f"- in-process load (parse, build, indexes; `load: build`) per edge: {a:.2f} µs at 10k, {b:.2f} µs at 1M: {b / a:.2f}x")
 if "10k" in per_edge and "1m" in per_edge:
     w(f"- start-up to ready per edge (process start included): {per_edge['10k']:.2f} µs at 10k, {per_edge['1m']:.2f} µs at 1M")
 for bench in ["query: shortest path", "query: k=5 shortest paths", "query: neighbours depth 2", "query: resolve miss", "query: resolve exact"]:
@@ -156,7 +157,8 @@ if "1m" in startup:
     runs = startup["1m"]
     ms = statistics.median(r[0] for r in runs)
     hwm = max(r[1] for r in runs) / 1024
-    w(f"- 1M start-up to ready {ms / 1000:.2f} s (target < 1.5 s): {status(ms < 1500)}")
+    fastest = min(r[0] for r in runs)
+    w(f"- 1M start-up to ready {ms / 1000:.2f} s median, {fastest / 1000:.2f} s fastest (target < 1.5 s): {status(ms < 1500)}")
     w(f"- 1M peak RSS {hwm:.0f} MiB (target < 200 MiB): {status(hwm < 200)}")
 q = lambda bench: groups.get(f"query: {bench}", {}).get("1m")
 for bench, limit in [("shortest path", 0.5e6), ("k=5 shortest paths", 20e6), ("neighbours depth 2", 5e6)]:
@@ -165,7 +167,7 @@ for bench, limit in [("shortest path", 0.5e6), ("k=5 shortest paths", 20e6), ("n
         w(f"- 1M {bench} p50 {fmt_ns(v)} in process (target < {fmt_ns(limit)}): {status(v < limit)}")
 if "10k" in build and "1m" in build:
     a, b = build["10k"] / 10_000, build["1m"] / 1_000_000
-    w(f"- load time per edge at 1M {b / a:.2f}x that at 10k (target within 1.5x): {status(b / a <= 1.5)}")
+    w(f"- load time per edge at 1M {b / a:.2f}x that at 10k, in process (target within 1.5x): {status(b / a <= 1.5)}")
 w("- reload of the 1M data under load: pending (hot reload is not in this branch yet)")
 w("")
 print("\n".join(lines))

@@ -143,15 +143,17 @@ impl Input<'_> {
 const PARSE_AHEAD: usize = 4;
 
 /// A document read, parsed and prepared for the builder.
-struct Ready<'a> {
-    bytes: std::borrow::Cow<'a, [u8]>,
+struct Ready {
+    /// Length and SHA-256 of the bytes, for the content version.
+    length: usize,
+    digest: [u8; 32],
     title: Option<String>,
     blocks: usize,
     diagnostics: Vec<LineDiagnostic>,
     prepared: PreparedDocument,
 }
 
-type Parsed<'a> = std::io::Result<Ready<'a>>;
+type Parsed = std::io::Result<Ready>;
 
 fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -177,11 +179,13 @@ fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
     let mut builder = GraphBuilder::with_vocabulary(vocabulary);
     builder.reserve_for(inputs.iter().map(Input::size).sum());
     let mut hasher = Sha256::new();
-    let mut hash = |path: &str, bytes: &[u8]| {
+    // The version hashes each document's path, length and own digest (the
+    // digests are computed on the parsing threads), in order.
+    let mut hash = |path: &str, length: usize, digest: &[u8]| {
         hasher.update((path.len() as u64).to_le_bytes());
         hasher.update(path.as_bytes());
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
+        hasher.update((length as u64).to_le_bytes());
+        hasher.update(digest);
     };
     let documents_in: Vec<&Input> = inputs.iter().filter(|s| !s.is_data_file()).collect();
     let mut documents = Vec::with_capacity(documents_in.len());
@@ -213,7 +217,8 @@ fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
                             title: parsed.title,
                             blocks: parsed.mindmaps.len(),
                             diagnostics: parsed.diagnostics,
-                            bytes,
+                            length: bytes.len(),
+                            digest: Sha256::digest(&bytes).into(),
                         }
                     });
                     if sender.send((i, parsed)).is_err() {
@@ -234,7 +239,7 @@ fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
                     &aliases_file
                 };
                 if let Some(bytes) = file {
-                    hash(&input.path, bytes);
+                    hash(&input.path, bytes.len(), &Sha256::digest(bytes));
                 }
                 continue;
             }
@@ -247,7 +252,7 @@ fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
             };
             match parsed {
                 Ok(ready) => {
-                    hash(&input.path, &ready.bytes);
+                    hash(&input.path, ready.length, &ready.digest);
                     diagnostics.extend(located(&input.path, ready.diagnostics));
                     builder.add_prepared(&input.path, &ready.prepared);
                     documents.push(DocumentInfo {

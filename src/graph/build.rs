@@ -94,10 +94,10 @@ impl Preparer {
                 }
                 let relation = match &node.relation {
                     None => NONE,
-                    Some(r) => match out.markers.iter().position(|m| *m == r.label) {
+                    Some(r) => match out.markers.iter().position(|m| **m == *r.label) {
                         Some(at) => at as u32,
                         None => {
-                            out.markers.push(r.label.clone());
+                            out.markers.push(r.label.to_string());
                             (out.markers.len() - 1) as u32
                         }
                     },
