@@ -333,17 +333,21 @@ impl Resolver {
     fn substring_tier(&self, key: &str, compact: &str) -> Vec<u32> {
         let mut found = Vec::new();
         // Keys end with a newline, which no query holds: a hit is inside one.
-        let text = self.keys.text();
+        // A vectorised search, built once per query, over the whole arena.
+        let text = self.keys.text().as_bytes();
+        let finder = memchr::memmem::Finder::new(key.as_bytes());
         let mut from = 0;
-        while let Some(at) = text[from..].find(key).map(|i| i + from) {
+        while let Some(at) = finder.find(&text[from..]).map(|i| i + from) {
             let node = self.keys.key_at_offset(at);
             found.push(node as u32);
             from = self.keys.end(node);
         }
         if compact.len() >= 3 {
             // Compact keys end with a newline, which no query holds.
+            let compact_text = self.compact.as_bytes();
+            let finder = memchr::memmem::Finder::new(compact.as_bytes());
             let mut from = 0;
-            while let Some(at) = self.compact[from..].find(compact).map(|i| i + from) {
+            while let Some(at) = finder.find(&compact_text[from..]).map(|i| i + from) {
                 let node = self.compact_ends.partition_point(|&e| e as usize <= at);
                 found.push(node as u32);
                 from = self.compact_ends[node] as usize;
