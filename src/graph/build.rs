@@ -14,7 +14,7 @@ use super::{
     Adjacency, EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation,
     RelationId,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, clip};
 use crate::document::ParsedDocument;
 
 /// Accumulates documents, then [`finish`](Self::finish)es into a graph.
@@ -356,8 +356,12 @@ impl GraphBuilder {
                 &at.document,
                 at.line,
                 format!(
-                    "`{}` and `{}` share the id `{slug}`; `{}` gets `{id}`",
-                    nodes[first as usize].name, node.name, node.name
+                    "`{}` and `{}` share the id `{}`; `{}` gets `{}`",
+                    clip(&nodes[first as usize].name),
+                    clip(&node.name),
+                    clip(&slug),
+                    clip(&node.name),
+                    clip(id)
                 ),
             ));
         }
@@ -481,34 +485,27 @@ fn assign_ids(nodes: &[Node]) -> (Vec<String>, NameIndex, Vec<(u32, u32, String)
     by_id.reserve(nodes.len(), nodes.len() * 24);
     let mut ids = Vec::with_capacity(nodes.len());
     let mut collisions = Vec::new();
-    // Whether a node's id is its plain slug, and the first node of each
-    // slug whose plain slug was already another node's suffixed id.
-    let mut plain = vec![false; nodes.len()];
-    let mut displaced_first: HashMap<String, u32> = HashMap::new();
+    // Each slug's last suffix, so many names with one slug cost linear time.
+    let mut last_suffix: HashMap<String, usize> = HashMap::new();
     for (index, node) in nodes.iter().enumerate() {
         let mut slug = slugify(&node.name);
         if slug.is_empty() {
             slug = "node".to_owned();
         }
-        let mut n = 1;
         let mut id = slug.clone();
-        while by_id.insert(&id).is_err() {
-            n += 1;
-            id = format!("{slug}-{n}");
-        }
-        let first = match by_id.get(&slug) {
-            Some(holder) if plain[holder as usize] => Some(holder),
-            _ => displaced_first.get(&slug).copied(),
-        };
-        if n == 1 {
-            plain[index] = true;
-        } else if first.is_none() {
-            displaced_first.insert(slug.clone(), index as u32);
-        }
-        if n > 1
-            && let Some(first) = first
-        {
-            collisions.push((index as u32, first, slug));
+        if by_id.insert(&id).is_err() {
+            let suffix = last_suffix.entry(slug.clone()).or_insert(1);
+            loop {
+                *suffix += 1;
+                id = format!("{slug}-{suffix}");
+                if by_id.insert(&id).is_ok() {
+                    break;
+                }
+            }
+            // The node holding the id this one would have had.
+            if let Some(holder) = by_id.get(&slug) {
+                collisions.push((index as u32, holder, slug));
+            }
         }
         ids.push(id);
     }

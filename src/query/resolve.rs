@@ -107,8 +107,10 @@ fn add_exact(exact: &mut ExactMap, text: &str, node: NodeRef, kind: MatchKind) {
     if key.is_empty() {
         return;
     }
+    // A node's keys are added together, so a repeat is the last entry:
+    // checking only that keeps many nodes with one key linear.
     let list = exact.entry(key).or_default();
-    match list.iter_mut().find(|(n, _)| *n == node) {
+    match list.last_mut().filter(|(n, _)| *n == node) {
         Some((_, existing)) => *existing = (*existing).min(kind),
         None => list.push((node, kind)),
     }
@@ -269,24 +271,20 @@ impl Resolver {
     /// Every exact match of a key: id, name, alias, acronym; one entry per
     /// node with its best kind.
     fn exact_matches(&self, key: &str) -> Vec<(NodeRef, MatchKind)> {
-        let mut list: Vec<(NodeRef, MatchKind)> = Vec::new();
-        let mut add =
-            |node: NodeRef, kind: MatchKind| match list.iter_mut().find(|(n, _)| *n == node) {
-                Some((_, existing)) => *existing = (*existing).min(kind),
-                None => list.push((node, kind)),
-            };
         if key.is_empty() {
             return Vec::new();
         }
+        let mut list: Vec<(NodeRef, MatchKind)> = Vec::new();
         if let Some(i) = self.ids.get(key) {
-            add(node_ref(i), MatchKind::Id);
+            list.push((node_ref(i), MatchKind::Id));
         }
         if let Some(i) = self.keys.get(key) {
-            add(node_ref(i), MatchKind::Name);
+            list.push((node_ref(i), MatchKind::Name));
         }
-        for &(node, kind) in self.exact.get(key).into_iter().flatten() {
-            add(node, kind);
-        }
+        list.extend(self.exact.get(key).into_iter().flatten().copied());
+        // One entry per node, with its best kind, in node order.
+        list.sort_unstable();
+        list.dedup_by_key(|(node, _)| *node);
         list
     }
 
