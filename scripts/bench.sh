@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks, end to end: in-process (criterion), over HTTP (wrk against the
 # release binary, each figure a ratio to a static-JSON baseline measured in
-# the same run), start-up to ready and peak RSS at each size. Writes
+# the same run), start-up to ready and peak RSS at each size, and throughput
+# while the largest data set reloads (where the server can reload). Writes
 # BENCHMARKS.md.
 #
-#   scripts/bench.sh           full run: seed, 10k, 100k and 1M edges (about 20 min)
+#   scripts/bench.sh           full run: seed, 10k, 100k and 1M edges (about 15 min)
 #   scripts/bench.sh --quick   smoke run: seed and 10k, short wrk runs; checks
 #                              that nothing crashes; does not touch BENCHMARKS.md
 #
@@ -23,6 +24,7 @@ cleanup() {
     rm -rf "$OUT"
 }
 trap cleanup EXIT
+trap 'echo "bench: failed at line $LINENO" >&2' ERR
 
 if ! command -v wrk >/dev/null; then
     if [[ $(id -u) == 0 ]]; then
@@ -199,6 +201,42 @@ for size in seed "${SIZES[@]}"; do
     done
 done
 
+echo "::: reload under load"
+: >"$OUT/reload.txt"
+# Throughput of a query while the largest data set is reloaded again and
+# again, against the same query with no reload, in the same run. Measured
+# only where the server has `POST /api/v1/admin/reload`.
+TOKEN=bench-$$-$RANDOM
+start "$OUT/reload.log" env SERVICEMAP_ADMIN_TOKEN="$TOKEN" "$BIN" serve --bind 127.0.0.1:0 --data "bench-data/$largest"
+reload_pid=$SERVER_PID reload_addr=$ADDR
+until curl -sf "http://$reload_addr/readyz" >/dev/null; do sleep 0.05; done
+reload_status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" "http://$reload_addr/api/v1/admin/reload")
+if [[ $reload_status == 200 ]]; then
+    url="http://$reload_addr/api/v1/edges?relation=integrates%20with&target=$hub"
+    for round in $(seq 1 "$ROUNDS"); do
+        steady=$(run_wrk "$url")
+        # Reload back to back for as long as wrk runs.
+        (
+            end=$((SECONDS + DURATION))
+            count=0
+            while ((SECONDS < end)); do
+                curl -s -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "http://$reload_addr/api/v1/admin/reload"
+                count=$((count + 1))
+            done
+            echo "$count" >"$OUT/reloads"
+        ) &
+        reloader=$!
+        during=$(run_wrk "$url")
+        wait "$reloader"
+        echo "$steady|$during|$(cat "$OUT/reloads")" >>"$OUT/reload.txt"
+        echo "    round $round steady: $steady   during reloads ($(cat "$OUT/reloads")): $during" >&2
+    done
+else
+    echo "    no reload endpoint (status $reload_status): pending" >&2
+    echo "pending|$reload_status" >>"$OUT/reload.txt"
+fi
+stop "$reload_pid"
+
 echo "::: criterion"
 : >"$OUT/criterion.txt"
 rm -rf "$CARGO_TARGET_DIR/criterion"
@@ -217,7 +255,7 @@ fi
 
 if [[ $QUICK == 1 ]]; then
     echo "::: quick run done (BENCHMARKS.md untouched)"
-    cat "$OUT/http.txt" "$OUT/startup.txt"
+    cat "$OUT/http.txt" "$OUT/startup.txt" "$OUT/reload.txt"
     exit 0
 fi
 

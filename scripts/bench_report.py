@@ -3,6 +3,7 @@
 Usage: bench_report.py OUT_DIR COMMIT DURATION THREADS CONNECTIONS ROUNDS
 """
 
+import os
 import statistics
 import subprocess
 import sys
@@ -137,6 +138,18 @@ for bench in ["query: shortest path", "query: k=5 shortest paths", "query: neigh
     if "10k" in g and "1m" in g:
         w(f"- {bench.split(': ')[1]}: {fmt_ns(g['10k'])} at 10k, {fmt_ns(g['1m'])} at 1M ({g['1m'] / g['10k']:.1f}x for 100x the edges)")
 w("")
+if os.path.exists(f"{out}/reload.txt") and any(not l.startswith("pending") for l in open(f"{out}/reload.txt")):
+    w("## Reload under load")
+    w("")
+    w("`wrk` on the 1M edges query with no reload, then again while `POST /api/v1/admin/reload` runs back to back.")
+    w("")
+    w("| round | steady req/s | during reloads req/s | ratio | p99 during | reloads |")
+    w("|---|---:|---:|---:|---:|---:|")
+    for i, line in enumerate(l for l in open(f"{out}/reload.txt") if not l.startswith("pending")):
+        st, du, n = line.rstrip("\n").split("|")
+        st, du = list(map(float, st.split())), list(map(float, du.split()))
+        w(f"| {i + 1} | {st[0]:.0f} | {du[0]:.0f} | {du[0] / st[0]:.0%} | {du[2]:.2f} ms | {n} |")
+    w("")
 w("## Targets")
 w("")
 
@@ -168,6 +181,20 @@ for bench, limit in [("shortest path", 0.5e6), ("k=5 shortest paths", 20e6), ("n
 if "10k" in build and "1m" in build:
     a, b = build["10k"] / 10_000, build["1m"] / 1_000_000
     w(f"- load time per edge at 1M {b / a:.2f}x that at 10k, in process (target within 1.5x): {status(b / a <= 1.5)}")
-w("- reload of the 1M data under load: pending (hot reload is not in this branch yet)")
+reload_rows = []
+if os.path.exists(f"{out}/reload.txt"):
+    for line in open(f"{out}/reload.txt"):
+        parts = line.rstrip("\n").split("|")
+        if parts[0] != "pending":
+            reload_rows.append((list(map(float, parts[0].split())), list(map(float, parts[1].split())), int(parts[2])))
+if reload_rows:
+    ratio = statistics.median(d[0] / s_[0] for s_, d, _ in reload_rows)
+    reloads = sum(n for _, _, n in reload_rows)
+    w(
+        f"- throughput while the 1M data is reloaded back to back ({reloads} reloads over {len(reload_rows)} rounds): "
+        f"{ratio:.0%} of steady (target 80%): {status(ratio >= 0.8)}"
+    )
+else:
+    w("- reload of the 1M data under load: pending (no `POST /api/v1/admin/reload` on this build)")
 w("")
 print("\n".join(lines))
