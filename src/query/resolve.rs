@@ -199,11 +199,14 @@ impl Resolver {
                             id
                         }
                     };
-                    if !node_words[start..].contains(&id) {
-                        node_words.push(id);
-                    }
+                    node_words.push(id);
                 }
             }
+            // Distinct words; sorting keeps a name of many words linear-ish.
+            let mut own = node_words.split_off(start);
+            own.sort_unstable();
+            own.dedup();
+            node_words.extend(own);
             node_offsets.push(node_words.len() as u32);
             resolver.word_counts.push(count);
             let key = resolver.keys.key(node.index());
