@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{Diagnostic, clip};
 use crate::document::{LineDiagnostic, parse_document, text::numbered_lines};
 use crate::graph::vocabulary::Vocabulary;
-use crate::graph::{GraphBuilder, KnowledgeGraph};
+use crate::graph::{GraphBuilder, KnowledgeGraph, PreparedDocument};
 use crate::query::resolve::Resolver;
 
 /// A data folder's file of extra aliases: `alias, alias = node name or id`.
@@ -71,14 +71,16 @@ pub enum LoadError {
     },
 }
 
-/// Reads every document under `paths` and builds a snapshot.
+/// Reads every document under `paths` and builds a snapshot. Documents are
+/// read and parsed on worker threads while the graph is built from those
+/// already parsed, in order; only a few documents are in memory at a time.
 pub fn load(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
     let mut diagnostics = Vec::new();
-    let mut sources = Vec::new();
+    let mut inputs = Vec::new();
     for root in paths {
-        collect(root, &mut sources, &mut diagnostics)?;
+        collect(root, &mut inputs, &mut diagnostics)?;
     }
-    let snapshot = from_sources(&sources, diagnostics);
+    let snapshot = build(&inputs, diagnostics);
     if snapshot.graph.is_empty() {
         let paths = paths
             .iter()
@@ -96,45 +98,188 @@ pub fn load(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
 /// Builds a snapshot from files already in memory, in the given order:
 /// Markdown documents, and at most one [`ALIASES_FILE`] and one
 /// [`RELATIONS_FILE`] (by file name). `diagnostics` are reported first.
-pub fn from_sources(sources: &[Source], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
-    let mut hasher = Sha256::new();
-    for source in sources {
-        hasher.update((source.path.len() as u64).to_le_bytes());
-        hasher.update(source.path.as_bytes());
-        hasher.update((source.bytes.len() as u64).to_le_bytes());
-        hasher.update(&source.bytes);
+pub fn from_sources(sources: &[Source], diagnostics: Vec<Diagnostic>) -> Snapshot {
+    let inputs: Vec<Input> = sources
+        .iter()
+        .map(|s| Input {
+            path: s.path.clone(),
+            bytes: Bytes::Loaded(&s.bytes),
+        })
+        .collect();
+    build(&inputs, diagnostics)
+}
+
+/// A document to read: in memory already, or a file read when its turn
+/// comes.
+struct Input<'a> {
+    path: String,
+    bytes: Bytes<'a>,
+}
+
+enum Bytes<'a> {
+    Loaded(&'a [u8]),
+    File(PathBuf),
+}
+
+impl Input<'_> {
+    fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match &self.bytes {
+            Bytes::Loaded(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            Bytes::File(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
+        }
     }
-    let data_file = |name: &str| sources.iter().find(|s| s.path == name);
-    let vocabulary = match data_file(RELATIONS_FILE) {
-        Some(file) => {
-            let (vocabulary, problems) =
-                Vocabulary::with_file(&String::from_utf8_lossy(&file.bytes));
-            diagnostics.extend(located(&file.path, problems));
+
+    /// Bytes to read (0 when unknown).
+    fn size(&self) -> usize {
+        match &self.bytes {
+            Bytes::Loaded(bytes) => bytes.len(),
+            Bytes::File(path) => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
+        }
+    }
+
+    fn is_data_file(&self) -> bool {
+        self.path == ALIASES_FILE || self.path == RELATIONS_FILE
+    }
+}
+
+/// Documents parsed ahead of the one being added to the graph, at most.
+const PARSE_AHEAD: usize = 4;
+
+/// A document read, parsed and prepared for the builder.
+struct Ready {
+    /// Length and SHA-256 of the bytes, for the content version.
+    length: usize,
+    digest: [u8; 32],
+    title: Option<String>,
+    blocks: usize,
+    diagnostics: Vec<LineDiagnostic>,
+    prepared: PreparedDocument,
+}
+
+type Parsed = std::io::Result<Ready>;
+
+fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snapshot {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let data_file = |name: &str| {
+        inputs
+            .iter()
+            .find(|s| s.path == name)
+            .and_then(|s| s.read().ok())
+    };
+    let relations_file = data_file(RELATIONS_FILE);
+    let aliases_file = data_file(ALIASES_FILE);
+    let skipped_at = diagnostics.len();
+    let mut skipped = Vec::new();
+    let vocabulary = match &relations_file {
+        Some(bytes) => {
+            let (vocabulary, problems) = Vocabulary::with_file(&String::from_utf8_lossy(bytes));
+            diagnostics.extend(located(RELATIONS_FILE, problems));
             vocabulary
         }
         None => Vocabulary::default(),
     };
     let mut builder = GraphBuilder::with_vocabulary(vocabulary);
-    let mut documents = Vec::with_capacity(sources.len());
-    for source in sources
-        .iter()
-        .filter(|s| s.path != ALIASES_FILE && s.path != RELATIONS_FILE)
-    {
-        let parsed = parse_document(&source.bytes);
-        diagnostics.extend(located(&source.path, parsed.diagnostics.iter().cloned()));
-        builder.add_document(&source.path, &parsed);
-        documents.push(DocumentInfo {
-            path: source.path.clone(),
-            title: parsed.title,
-            blocks: parsed.mindmaps.len(),
-        });
-    }
+    builder.reserve_for(inputs.iter().map(Input::size).sum());
+    let mut hasher = Sha256::new();
+    // The version hashes each document's path, length and own digest (the
+    // digests are computed on the parsing threads), in order.
+    let mut hash = |path: &str, length: usize, digest: &[u8]| {
+        hasher.update((path.len() as u64).to_le_bytes());
+        hasher.update(path.as_bytes());
+        hasher.update((length as u64).to_le_bytes());
+        hasher.update(digest);
+    };
+    let documents_in: Vec<&Input> = inputs.iter().filter(|s| !s.is_data_file()).collect();
+    let mut documents = Vec::with_capacity(documents_in.len());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(documents_in.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let preparer = builder.preparer();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::channel::<(usize, Parsed)>();
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, done, documents_in, preparer) = (&next, &done, &documents_in, &preparer);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= documents_in.len() {
+                        break;
+                    }
+                    while i >= done.load(Ordering::Acquire) + PARSE_AHEAD {
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                    }
+                    let parsed = documents_in[i].read().map(|bytes| {
+                        let parsed = parse_document(&bytes);
+                        Ready {
+                            prepared: preparer.prepare(&parsed),
+                            title: parsed.title,
+                            blocks: parsed.mindmaps.len(),
+                            diagnostics: parsed.diagnostics,
+                            length: bytes.len(),
+                            digest: Sha256::digest(&bytes).into(),
+                        }
+                    });
+                    if sender.send((i, parsed)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut results = receiver.iter();
+        let mut doc = 0;
+        for input in inputs {
+            if input.is_data_file() {
+                let file = if input.path == RELATIONS_FILE {
+                    &relations_file
+                } else {
+                    &aliases_file
+                };
+                if let Some(bytes) = file {
+                    hash(&input.path, bytes.len(), &Sha256::digest(bytes));
+                }
+                continue;
+            }
+            let parsed = loop {
+                if let Some(parsed) = waiting.remove(&doc) {
+                    break parsed;
+                }
+                let (i, parsed) = results.next().expect("every document is parsed");
+                waiting.insert(i, parsed);
+            };
+            match parsed {
+                Ok(ready) => {
+                    hash(&input.path, ready.length, &ready.digest);
+                    diagnostics.extend(located(&input.path, ready.diagnostics));
+                    builder.add_prepared(&input.path, &ready.prepared);
+                    documents.push(DocumentInfo {
+                        path: input.path.clone(),
+                        title: ready.title,
+                        blocks: ready.blocks,
+                    });
+                }
+                Err(e) => skipped.push(Diagnostic::document(
+                    &input.path,
+                    format!("document skipped: {e}"),
+                )),
+            }
+            doc += 1;
+            done.store(doc, Ordering::Release);
+        }
+    });
+    diagnostics.splice(skipped_at..skipped_at, skipped);
     let (graph, build_diagnostics) = builder.finish();
     diagnostics.extend(build_diagnostics);
     let mut resolver = Resolver::new(&graph);
-    if let Some(file) = data_file(ALIASES_FILE) {
-        let problems = add_aliases(&graph, &mut resolver, &String::from_utf8_lossy(&file.bytes));
-        diagnostics.extend(located(&file.path, problems));
+    if let Some(bytes) = &aliases_file {
+        let problems = add_aliases(&graph, &mut resolver, &String::from_utf8_lossy(bytes));
+        diagnostics.extend(located(ALIASES_FILE, problems));
     }
     let diagnostics = cap_per_document(diagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT);
     let mut version = String::with_capacity(16);
@@ -230,7 +375,7 @@ fn add_aliases(graph: &KnowledgeGraph, resolver: &mut Resolver, text: &str) -> V
 /// they stay inside the root.
 fn collect(
     root: &Path,
-    sources: &mut Vec<Source>,
+    sources: &mut Vec<Input<'static>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(), LoadError> {
     let unreadable = |source| LoadError::Unreadable {
@@ -249,8 +394,12 @@ fn collect(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let bytes = std::fs::read(root).map_err(unreadable)?;
-        sources.push(Source { path: name, bytes });
+        // Read now, so an unreadable file is an error, as a folder is.
+        std::fs::File::open(root).map_err(unreadable)?;
+        sources.push(Input {
+            path: name,
+            bytes: Bytes::File(root.to_owned()),
+        });
         return Ok(());
     }
     let canonical_root = std::fs::canonicalize(root).map_err(unreadable)?;
@@ -313,13 +462,10 @@ fn collect(
         }
     }
     for (name, path) in named {
-        match std::fs::read(&path) {
-            Ok(bytes) => sources.push(Source { path: name, bytes }),
-            Err(e) => diagnostics.push(Diagnostic::document(
-                &name,
-                format!("document skipped: {e}"),
-            )),
-        }
+        sources.push(Input {
+            path: name,
+            bytes: Bytes::File(path),
+        });
     }
     Ok(())
 }

@@ -350,7 +350,7 @@ mod tests {
                 (
                     n.label.name.clone(),
                     n.parent.map(|p| map.nodes[p].label.name.clone()),
-                    n.relation.as_ref().map(|r| r.label.clone()),
+                    n.relation.as_ref().map(|r| r.label.to_string()),
                 )
             })
             .collect()
@@ -453,7 +453,7 @@ mod tests {
         let (map, diags) = parse("mindmap\n R\n  :: uses\n  S\n   ::\n   T\n");
         let map = map.unwrap();
         assert_eq!(map.nodes[1].relation, None);
-        assert_eq!(map.nodes[2].relation.as_ref().unwrap().label, "includes");
+        assert_eq!(&*map.nodes[2].relation.as_ref().unwrap().label, "includes");
         assert_eq!(diags.len(), 2);
     }
 

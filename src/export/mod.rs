@@ -98,12 +98,22 @@ impl<'g> Selection<'g> {
     }
 
     fn of_nodes(graph: &'g KnowledgeGraph, nodes: Vec<NodeRef>) -> Self {
-        let inside: HashSet<NodeRef> = nodes.iter().copied().collect();
         let (mut edges, mut memberships) = (Vec::new(), Vec::new());
-        for edge in graph
-            .edges()
-            .filter(|e| inside.contains(&e.source) && inside.contains(&e.target))
-        {
+        let between: Vec<EdgeRef> = if nodes.len() == graph.node_count() {
+            graph.edges().map(|e| e.id).collect()
+        } else {
+            // Only the selected nodes' own edges, in the order written.
+            let inside: HashSet<NodeRef> = nodes.iter().copied().collect();
+            let mut ids: Vec<EdgeRef> = nodes
+                .iter()
+                .flat_map(|n| graph.outgoing(*n))
+                .filter(|e| inside.contains(&e.target))
+                .map(|e| e.id)
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        for edge in between.into_iter().map(|e| graph.edge(e)) {
             match edge.kind {
                 EdgeKind::Relation(_) => edges.push(edge.id),
                 EdgeKind::Membership => memberships.push(edge.id),

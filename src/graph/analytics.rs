@@ -11,8 +11,8 @@ pub const BETWEENNESS_MAX_NODES: usize = 20_000;
 impl KnowledgeGraph {
     /// The relation edges as an undirected graph with the same node indices.
     fn relation_view(&self) -> UnGraph<(), ()> {
-        let mut view = UnGraph::with_capacity(self.graph.node_count(), self.relation_edge_count());
-        for _ in self.graph.node_indices() {
+        let mut view = UnGraph::with_capacity(self.node_count(), self.relation_edge_count());
+        for _ in 0..self.node_count() {
             view.add_node(());
         }
         for edge in self

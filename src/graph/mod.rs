@@ -4,6 +4,11 @@
 //!
 //! petgraph's indices stay inside this module: the rest of the crate holds
 //! [`NodeRef`] and [`EdgeRef`] handles, which only this graph hands out.
+//!
+//! Storage is laid out for a million edges: nodes and edges in two vectors,
+//! each node's outgoing and incoming edges as compressed adjacency lists
+//! (ascending edge ids, i.e. document order), and the name and id indexes as
+//! hash tables of node numbers over one arena of name keys.
 
 mod analytics;
 mod build;
@@ -11,16 +16,18 @@ pub mod names;
 pub mod relation;
 pub mod vocabulary;
 
+mod index;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use petgraph::Direction;
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef as _;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 
+pub use index::{NameIndex, name_key_into};
+
 pub use analytics::BETWEENNESS_MAX_NODES;
-pub use build::GraphBuilder;
+pub use build::{GraphBuilder, PreparedDocument, Preparer};
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -53,9 +60,12 @@ impl NodeKind {
 }
 
 /// Where a fact was written: a document and a line.
+///
+/// The document is a thin shared pointer, so a provenance is 16 bytes: a
+/// million edges each carry one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Provenance {
-    pub document: Arc<str>,
+    pub document: Arc<String>,
     pub line: usize,
 }
 
@@ -69,8 +79,6 @@ pub struct Node {
     pub kind: NodeKind,
     /// Acronyms from the documents, e.g. `LUIS`.
     pub aliases: Vec<String>,
-    /// Every place the node is written.
-    pub sources: Vec<Provenance>,
 }
 
 /// An interned relation label.
@@ -95,8 +103,46 @@ pub enum EdgeKind {
 
 #[derive(Debug, Clone)]
 struct EdgeData {
+    source: u32,
+    target: u32,
     kind: EdgeKind,
     provenance: Provenance,
+}
+
+/// Compressed adjacency: the edge ids at node `n` are
+/// `edges[offsets[n]..offsets[n + 1]]`, ascending.
+#[derive(Debug, Default)]
+struct Adjacency {
+    offsets: Vec<u32>,
+    edges: Vec<u32>,
+}
+
+impl Adjacency {
+    /// Groups `edges` by `key` (a node number), keeping edge order.
+    fn build(nodes: usize, edges: &[EdgeData], key: impl Fn(&EdgeData) -> u32) -> Self {
+        let mut offsets = vec![0u32; nodes + 1];
+        for edge in edges {
+            offsets[key(edge) as usize + 1] += 1;
+        }
+        for i in 0..nodes {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill: Vec<u32> = offsets[..nodes].to_vec();
+        let mut list = vec![0u32; edges.len()];
+        for (i, edge) in edges.iter().enumerate() {
+            let at = &mut fill[key(edge) as usize];
+            list[*at as usize] = i as u32;
+            *at += 1;
+        }
+        Adjacency {
+            offsets,
+            edges: list,
+        }
+    }
+
+    fn at(&self, node: usize) -> &[u32] {
+        &self.edges[self.offsets[node] as usize..self.offsets[node + 1] as usize]
+    }
 }
 
 /// A handle to a node of one graph.
@@ -104,6 +150,11 @@ struct EdgeData {
 pub struct NodeRef(NodeIndex);
 
 impl NodeRef {
+    /// The node numbered `i` (as [`index`](Self::index) gives it).
+    pub fn from_index(i: usize) -> Self {
+        NodeRef(NodeIndex::new(i))
+    }
+
     /// A dense number in `0..node_count()`, for algorithms' own arrays.
     pub fn index(self) -> usize {
         self.0.index()
@@ -127,59 +178,95 @@ pub struct Edge<'g> {
 /// The read-only knowledge graph.
 #[derive(Debug, Default)]
 pub struct KnowledgeGraph {
-    graph: DiGraph<Node, EdgeData>,
-    by_id: HashMap<String, NodeIndex>,
-    by_name: HashMap<String, NodeIndex>,
+    nodes: Vec<Node>,
+    edges: Vec<EdgeData>,
+    /// Every place each node is written: `sources[source_offsets[n]..source_offsets[n + 1]]`.
+    sources: Vec<Provenance>,
+    source_offsets: Vec<u32>,
+    out: Adjacency,
+    into: Adjacency,
+    by_id: Arc<NameIndex>,
+    by_name: Arc<NameIndex>,
     relations: Vec<Relation>,
     relation_by_label: HashMap<String, RelationId>,
     edges_by_relation: Vec<Vec<EdgeRef>>,
+    /// Per relation: whether it reads the same both ways.
+    symmetric: Vec<bool>,
     membership_count: usize,
+    kind_counts: [usize; 3],
     vocabulary: vocabulary::Vocabulary,
+    /// Relation wordings split into words, longest first, as questions are
+    /// read: worked out on first use and kept with the graph.
+    wordings: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
 impl KnowledgeGraph {
     pub fn node(&self, node: NodeRef) -> &Node {
-        &self.graph[node.0]
+        &self.nodes[node.index()]
     }
 
     /// Every node, in the order they were first written.
     pub fn nodes(&self) -> impl ExactSizeIterator<Item = (NodeRef, &Node)> + '_ {
-        self.graph
-            .node_indices()
-            .map(|i| (NodeRef(i), &self.graph[i]))
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (NodeRef(NodeIndex::new(i)), n))
     }
 
     pub fn node_count(&self) -> usize {
-        self.graph.node_count()
+        self.nodes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.graph.node_count() == 0
+        self.nodes.is_empty()
+    }
+
+    /// Every place `node` is written, in document order.
+    pub fn sources(&self, node: NodeRef) -> &[Provenance] {
+        let i = node.index();
+        &self.sources[self.source_offsets[i] as usize..self.source_offsets[i + 1] as usize]
     }
 
     /// The node with this id (exact).
     pub fn by_id(&self, id: &str) -> Option<NodeRef> {
-        self.by_id.get(id).copied().map(NodeRef)
+        self.by_id.get(id).map(node_ref)
     }
 
     /// The node with this name (case and white space ignored).
     pub fn by_name(&self, name: &str) -> Option<NodeRef> {
+        let mut key = String::new();
         self.by_name
-            .get(&names::name_key(name))
-            .copied()
-            .map(NodeRef)
+            .get(name_key_into(name, &mut key))
+            .map(node_ref)
+    }
+
+    /// The node whose name key ([`names::name_key`]) is `key`.
+    pub fn by_name_key(&self, key: &str) -> Option<NodeRef> {
+        self.by_name.get(key).map(node_ref)
+    }
+
+    /// The name key ([`names::name_key`]) of every node, numbered by
+    /// [`NodeRef::index`]; shared, so other indexes need not copy it.
+    pub fn name_keys(&self) -> &Arc<NameIndex> {
+        &self.by_name
+    }
+
+    /// Every node's id, numbered by [`NodeRef::index`]; shared like
+    /// [`name_keys`](Self::name_keys).
+    pub fn ids(&self) -> &Arc<NameIndex> {
+        &self.by_id
     }
 
     pub fn edge(&self, edge: EdgeRef) -> Edge<'_> {
-        let (source, target) = self
-            .graph
-            .edge_endpoints(edge.0)
-            .expect("edge handles come from this graph");
-        let data = &self.graph[edge.0];
+        self.edge_at(edge.0.index())
+    }
+
+    fn edge_at(&self, i: usize) -> Edge<'_> {
+        let data = &self.edges[i];
         Edge {
-            id: edge,
-            source: NodeRef(source),
-            target: NodeRef(target),
+            id: EdgeRef(EdgeIndex::new(i)),
+            source: node_ref(data.source),
+            target: node_ref(data.target),
             kind: data.kind,
             provenance: &data.provenance,
         }
@@ -187,60 +274,50 @@ impl KnowledgeGraph {
 
     /// Every edge, relations and memberships, in the order they were written.
     pub fn edges(&self) -> impl Iterator<Item = Edge<'_>> + '_ {
-        self.graph.edge_indices().map(|e| self.edge(EdgeRef(e)))
+        (0..self.edges.len()).map(|i| self.edge_at(i))
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.edges.len()
     }
 
     pub fn relation_edge_count(&self) -> usize {
-        self.graph.edge_count() - self.membership_count
+        self.edges.len() - self.membership_count
     }
 
     pub fn membership_count(&self) -> usize {
         self.membership_count
     }
 
-    /// Edges leaving `node`, relations and memberships.
-    pub fn outgoing(&self, node: NodeRef) -> impl Iterator<Item = Edge<'_>> + '_ {
-        self.directed_edges(node, Direction::Outgoing)
+    /// Edges leaving `node`, relations and memberships, in document order.
+    pub fn outgoing(&self, node: NodeRef) -> impl DoubleEndedIterator<Item = Edge<'_>> + '_ {
+        self.out
+            .at(node.index())
+            .iter()
+            .map(|&e| self.edge_at(e as usize))
     }
 
-    /// Edges arriving at `node`, relations and memberships.
-    pub fn incoming(&self, node: NodeRef) -> impl Iterator<Item = Edge<'_>> + '_ {
-        self.directed_edges(node, Direction::Incoming)
+    /// Edges arriving at `node`, relations and memberships, in document order.
+    pub fn incoming(&self, node: NodeRef) -> impl DoubleEndedIterator<Item = Edge<'_>> + '_ {
+        self.into
+            .at(node.index())
+            .iter()
+            .map(|&e| self.edge_at(e as usize))
     }
 
-    fn directed_edges(
-        &self,
-        node: NodeRef,
-        direction: Direction,
-    ) -> impl Iterator<Item = Edge<'_>> + '_ {
-        // petgraph lists a node's edges newest first; answers read better in
-        // document order.
-        let mut edges: Vec<_> = self
-            .graph
-            .edges_directed(node.0, direction)
-            .map(|e| e.id())
-            .collect();
-        edges.reverse();
-        edges.into_iter().map(|e| self.edge(EdgeRef(e)))
-    }
-
-    /// Edges at `node` in petgraph's own order, without allocating: the
-    /// step of every traversal.
+    /// Edges at `node`, newest first (the order traversals have always
+    /// visited them in), without allocating: the step of every traversal.
     pub fn edges_at(&self, node: NodeRef, outgoing: bool) -> impl Iterator<Item = Edge<'_>> + '_ {
-        let direction = if outgoing {
-            Direction::Outgoing
-        } else {
-            Direction::Incoming
-        };
-        self.graph
-            .edges_directed(node.0, direction)
-            .map(move |e| Edge {
-                id: EdgeRef(e.id()),
-                source: NodeRef(e.source()),
-                target: NodeRef(e.target()),
-                kind: e.weight().kind,
-                provenance: &e.weight().provenance,
-            })
+        let list = if outgoing { &self.out } else { &self.into };
+        list.at(node.index())
+            .iter()
+            .rev()
+            .map(|&e| self.edge_at(e as usize))
+    }
+
+    /// How many edges, relations and memberships, touch `node`.
+    pub fn degree(&self, node: NodeRef) -> usize {
+        self.out.at(node.index()).len() + self.into.at(node.index()).len()
     }
 
     /// The categories `node` is a member of.
@@ -296,7 +373,7 @@ impl KnowledgeGraph {
 
     /// Whether a stored relation reads the same both ways.
     pub fn is_symmetric(&self, relation: RelationId) -> bool {
-        self.vocabulary.is_symmetric(&self.relation(relation).label)
+        self.symmetric[relation.0 as usize]
     }
 
     /// Edges carrying `relation`, in the order written.
@@ -304,8 +381,18 @@ impl KnowledgeGraph {
         &self.edges_by_relation[relation.0 as usize]
     }
 
-    /// Counts of nodes by kind.
-    pub fn count_kind(&self, kind: NodeKind) -> usize {
-        self.graph.node_weights().filter(|n| n.kind == kind).count()
+    /// The relation wordings questions are read with, worked out once by
+    /// `compute` (the graph's relations and vocabulary never change).
+    pub fn cached_wordings(&self, compute: impl FnOnce() -> Vec<Vec<String>>) -> &[Vec<String>] {
+        self.wordings.get_or_init(compute)
     }
+
+    /// Counts of nodes by kind (counted once, when the graph was built).
+    pub fn count_kind(&self, kind: NodeKind) -> usize {
+        self.kind_counts[kind as usize]
+    }
+}
+
+fn node_ref(i: u32) -> NodeRef {
+    NodeRef(NodeIndex::new(i as usize))
 }

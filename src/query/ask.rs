@@ -199,10 +199,10 @@ pub fn parse_question(
             return Some(Question::Category { subject });
         }
     }
-    let wordings = wordings(graph);
+    let wordings = graph.cached_wordings(|| wordings(graph));
     for prefix in DOES {
         let Some(body) = rest(prefix) else { continue };
-        if let Some((subject, relation)) = split_relation_suffix(&body, &wordings) {
+        if let Some((subject, relation)) = split_relation_suffix(&body, wordings) {
             return Some(Question::Outgoing { subject, relation });
         }
     }
@@ -211,7 +211,7 @@ pub fn parse_question(
         let body = strip_prefix_ci(&body, "is ")
             .or_else(|| strip_prefix_ci(&body, "are "))
             .unwrap_or(body);
-        if let Some((relation, object)) = split_relation_prefix(&body, &wordings) {
+        if let Some((relation, object)) = split_relation_prefix(&body, wordings) {
             return Some(Question::Incoming { relation, object });
         }
     }

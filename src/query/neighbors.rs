@@ -1,6 +1,8 @@
 //! The neighbourhood of a node: every node within a few relation hops.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use hashbrown::HashSet;
 
 use crate::graph::{EdgeKind, EdgeRef, KnowledgeGraph, NodeRef, RelationId};
 
@@ -33,29 +35,43 @@ pub fn neighbors(
         EdgeKind::Relation(r) => relations.is_none_or(|rs| rs.contains(&r)),
         EdgeKind::Membership => false,
     };
-    let mut seen = HashSet::from([start]);
-    let mut edges_seen = HashSet::new();
+    let mut seen: HashSet<NodeRef> = HashSet::new();
+    seen.insert(start);
+    let mut edges_seen: HashSet<EdgeRef> = HashSet::new();
     let mut result = Subgraph {
         nodes: vec![start],
         edges: Vec::new(),
     };
+    let walk_out = matches!(direction, Direction::Out | Direction::Both);
+    let walk_in = matches!(direction, Direction::In | Direction::Both);
     let mut queue = VecDeque::from([(start, 0)]);
+    let mut edges = Vec::new();
     while let Some((node, distance)) = queue.pop_front() {
         if distance == depth {
             continue;
         }
-        let outgoing = matches!(direction, Direction::Out | Direction::Both)
-            .then(|| graph.edges_at(node, true));
-        let incoming = matches!(direction, Direction::In | Direction::Both)
-            .then(|| graph.edges_at(node, false));
-        // In the order written, so answers read like the documents.
-        let mut edges: Vec<_> = outgoing
-            .into_iter()
-            .flatten()
-            .chain(incoming.into_iter().flatten())
-            .collect();
-        edges.sort_by_key(|e| e.id);
-        for edge in edges {
+        // In the order written, so answers read like the documents: both
+        // lists are in edge order already, so merge them.
+        edges.clear();
+        let outgoing: &mut dyn Iterator<Item = _> = &mut graph.outgoing(node).filter(|_| walk_out);
+        let incoming: &mut dyn Iterator<Item = _> = &mut graph.incoming(node).filter(|_| walk_in);
+        let (mut a, mut b) = (outgoing.next(), incoming.next());
+        loop {
+            let take_a = match (&a, &b) {
+                (Some(x), Some(y)) => x.id <= y.id,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if take_a {
+                edges.push(a.take().expect("checked"));
+                a = outgoing.next();
+            } else {
+                edges.push(b.take().expect("checked"));
+                b = incoming.next();
+            }
+        }
+        for edge in &edges {
             if !allowed(edge.kind) {
                 continue;
             }
@@ -73,7 +89,7 @@ pub fn neighbors(
             }
         }
     }
-    result.edges.sort();
+    result.edges.sort_unstable();
     result
 }
 

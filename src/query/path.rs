@@ -2,7 +2,9 @@
 //! shortest loopless ones. Allowed relations and avoided nodes are applied
 //! during the search, and every query has a hard bound on its work.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use hashbrown::{HashMap, HashSet};
 
 use crate::graph::{EdgeKind, EdgeRef, KnowledgeGraph, NodeRef, RelationId};
 
@@ -123,26 +125,31 @@ fn step_key(a: NodeRef, b: NodeRef, directed: bool) -> (NodeRef, NodeRef) {
     if directed || a < b { (a, b) } else { (b, a) }
 }
 
+/// One step's record in a search: the node it came from (towards the
+/// search's start), the edge walked, and its distance from the start.
+#[derive(Debug, Clone, Copy)]
+struct Reached {
+    via: Option<(NodeRef, EdgeRef)>,
+    depth: usize,
+}
+
 /// State reused across the searches of one query.
 struct Search<'g> {
     graph: &'g KnowledgeGraph,
     options: &'g PathOptions,
-    /// `stamp[n] == round` when `n` was reached in the current search.
-    stamp: Vec<u32>,
-    round: u32,
-    parent: Vec<Option<(NodeRef, EdgeRef)>>,
+    /// Nodes reached from the start, and from the end walking backwards.
+    forward: HashMap<NodeRef, Reached>,
+    backward: HashMap<NodeRef, Reached>,
     work: usize,
 }
 
 impl<'g> Search<'g> {
     fn new(graph: &'g KnowledgeGraph, options: &'g PathOptions) -> Self {
-        let n = graph.node_count();
         Self {
             graph,
             options,
-            stamp: vec![0; n],
-            round: 0,
-            parent: vec![None; n],
+            forward: HashMap::new(),
+            backward: HashMap::new(),
             work: 0,
         }
     }
@@ -158,7 +165,30 @@ impl<'g> Search<'g> {
         }
     }
 
-    /// One shortest path by breadth-first search, or `None`.
+    /// The steps a path may take at `node`: `(other end, edge)`. Walking
+    /// `backward`, the steps that lead *into* `node`.
+    fn steps(
+        &self,
+        node: NodeRef,
+        backward: bool,
+    ) -> impl Iterator<Item = (NodeRef, EdgeRef)> + use<'_, 'g> {
+        let outgoing = self.graph.edges_at(node, true);
+        let incoming = self.graph.edges_at(node, false);
+        outgoing.chain(incoming).filter_map(move |edge| {
+            // `along`: the step walks the edge in its stored direction.
+            let (other, along) = if edge.source == node {
+                (edge.target, !backward)
+            } else {
+                (edge.source, backward)
+            };
+            let direction_ok = along || !self.options.directed || edge.kind == EdgeKind::Membership;
+            (direction_ok && self.allowed(edge.kind)).then_some((other, edge.id))
+        })
+    }
+
+    /// One shortest path, or `None`: breadth-first from both ends at once,
+    /// always growing the smaller frontier by a whole level, so each side
+    /// explores about half the hops.
     fn bfs(
         &mut self,
         from: NodeRef,
@@ -170,57 +200,121 @@ impl<'g> Search<'g> {
         if banned_nodes.contains(&from) || banned_nodes.contains(&to) {
             return Ok(None);
         }
-        self.round += 1;
-        let round = self.round;
-        self.stamp[from.index()] = round;
-        self.parent[from.index()] = None;
-        let mut frontier = vec![from];
-        let mut hops = 0;
-        while !frontier.is_empty() && self.stamp[to.index()] != round && hops < max_hops {
-            hops += 1;
+        if from == to {
+            return Ok(Some(Path {
+                nodes: vec![from],
+                edges: Vec::new(),
+            }));
+        }
+        let mut forward = std::mem::take(&mut self.forward);
+        let mut backward = std::mem::take(&mut self.backward);
+        forward.clear();
+        backward.clear();
+        forward.insert(
+            from,
+            Reached {
+                via: None,
+                depth: 0,
+            },
+        );
+        backward.insert(
+            to,
+            Reached {
+                via: None,
+                depth: 0,
+            },
+        );
+        let (mut front, mut back) = (vec![from], vec![to]);
+        let (mut front_depth, mut back_depth) = (0, 0);
+        // The best meeting: (hops, node reached on this side, the step to it).
+        let mut meeting: Option<(usize, NodeRef, NodeRef, EdgeRef, bool)> = None;
+        let directed = self.options.directed;
+        let budget = self.options.budget;
+        let mut work = self.work;
+        let mut outcome = Ok(());
+        while meeting.is_none()
+            && !front.is_empty()
+            && !back.is_empty()
+            && front_depth + back_depth < max_hops
+        {
+            let grow_back = back.len() < front.len();
+            let (frontier, mine, theirs, depth) = if grow_back {
+                (&mut back, &mut backward, &forward, &mut back_depth)
+            } else {
+                (&mut front, &mut forward, &backward, &mut front_depth)
+            };
             let mut next = Vec::new();
-            for &node in &frontier {
-                let outgoing = self.graph.edges_at(node, true);
-                let incoming = self.graph.edges_at(node, false);
-                for edge in outgoing.chain(incoming) {
-                    self.work += 1;
-                    if self.work > self.options.budget {
-                        return Err(PathError::BudgetExceeded {
-                            budget: self.options.budget,
-                        });
+            'level: for &node in frontier.iter() {
+                for (neighbor, edge) in self.steps(node, grow_back) {
+                    work += 1;
+                    if work > budget {
+                        outcome = Err(PathError::BudgetExceeded { budget });
+                        break 'level;
                     }
-                    let forward = edge.source == node;
-                    let backward_ok = !self.options.directed || edge.kind == EdgeKind::Membership;
-                    if !(forward || backward_ok) || !self.allowed(edge.kind) {
+                    if mine.contains_key(&neighbor) || banned_nodes.contains(&neighbor) {
                         continue;
                     }
-                    let neighbor = if forward { edge.target } else { edge.source };
-                    if self.stamp[neighbor.index()] == round
-                        || banned_nodes.contains(&neighbor)
-                        || banned_steps.contains(&step_key(node, neighbor, self.options.directed))
-                    {
+                    let step = if grow_back {
+                        step_key(neighbor, node, directed)
+                    } else {
+                        step_key(node, neighbor, directed)
+                    };
+                    if banned_steps.contains(&step) {
                         continue;
                     }
-                    self.stamp[neighbor.index()] = round;
-                    self.parent[neighbor.index()] = Some((node, edge.id));
+                    mine.insert(
+                        neighbor,
+                        Reached {
+                            via: Some((node, edge)),
+                            depth: *depth + 1,
+                        },
+                    );
+                    if let Some(other) = theirs.get(&neighbor) {
+                        let hops = *depth + 1 + other.depth;
+                        if hops <= max_hops && meeting.is_none_or(|m| hops < m.0) {
+                            meeting = Some((hops, neighbor, node, edge, grow_back));
+                        }
+                    }
                     next.push(neighbor);
                 }
             }
-            frontier = next;
+            *depth += 1;
+            *frontier = next;
+            if outcome.is_err() {
+                break;
+            }
         }
-        if self.stamp[to.index()] != round {
-            return Ok(None);
-        }
-        let mut nodes = vec![to];
-        let mut edges = Vec::new();
-        let mut at = to;
-        while let Some((previous, edge)) = self.parent[at.index()] {
-            nodes.push(previous);
-            edges.push(edge);
-            at = previous;
-        }
-        nodes.reverse();
-        edges.reverse();
-        Ok(Some(Path { nodes, edges }))
+        let found = meeting.map(|(_, meet, _, _, _)| {
+            // Start to the meeting node, then on to the end.
+            let mut nodes = vec![meet];
+            let mut edges = Vec::new();
+            let mut at = meet;
+            while let Some(Reached {
+                via: Some((previous, edge)),
+                ..
+            }) = forward.get(&at).copied()
+            {
+                nodes.push(previous);
+                edges.push(edge);
+                at = previous;
+            }
+            nodes.reverse();
+            edges.reverse();
+            let mut at = meet;
+            while let Some(Reached {
+                via: Some((next, edge)),
+                ..
+            }) = backward.get(&at).copied()
+            {
+                nodes.push(next);
+                edges.push(edge);
+                at = next;
+            }
+            Path { nodes, edges }
+        });
+        self.forward = forward;
+        self.backward = backward;
+        self.work = work;
+        outcome.map(|()| found)
     }
 }

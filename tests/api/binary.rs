@@ -172,10 +172,7 @@ fn sigterm_lets_requests_in_flight_finish_then_exits_0() {
     let addr = server.addr.clone();
     let in_flight = std::thread::spawn(move || {
         let started = Instant::now();
-        let reply = http_get(
-            &addr,
-            "/api/v1/path?from=n0&to=n9999&k=10&max_hops=32&directed=true",
-        );
+        let reply = http_get(&addr, "/api/v1/graph?format=graphml");
         (reply, started.elapsed())
     });
     std::thread::sleep(Duration::from_millis(300));

@@ -212,7 +212,7 @@ async fn requests_past_the_concurrency_limit_are_shed() {
 
 #[tokio::test]
 async fn slow_requests_time_out_with_503() {
-    // Path searches run on the blocking pool, so the timeout fires while one runs.
+    // Exports and path searches run on the blocking pool, so the timeout fires while one runs.
     let mut text = String::from("```mermaid\nmindmap\n  Grid\n");
     for i in 0..3000 {
         text.push_str(&format!("    n{i}\n      :: links\n"));
@@ -233,7 +233,7 @@ async fn slow_requests_time_out_with_503() {
         ..Limits::default()
     };
     let app = router(AppState::with_snapshot(snapshot).with_limits(limits));
-    let reply = get(&app, "/api/v1/path?from=n0&to=n1500&k=10&max_hops=32").await;
+    let reply = get(&app, "/api/v1/graph?format=graphml").await;
     assert_problem(&reply, 503, "timeout");
 }
 

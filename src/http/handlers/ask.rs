@@ -28,11 +28,20 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 #[derive(Serialize)]
-struct Answer<'q> {
+struct Answer<'q, 's> {
     question: &'q str,
     interpretation: Interpretation,
-    answer: Value,
+    answer: Body<'s>,
     text: String,
+}
+
+/// The structured endpoint's answer: edge lists stay typed (serialised
+/// once, straight to the response), the rest as JSON values.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'s> {
+    Edges(crate::http::views::Page<crate::http::views::EdgeView<'s>>),
+    Other(Value),
 }
 
 #[derive(Serialize)]
@@ -60,43 +69,41 @@ pub async fn ask(
     Ok(json(&answer(&snapshot, question, state.limits())?))
 }
 
-fn answer<'q>(
-    snapshot: &Snapshot,
+fn answer<'q, 's>(
+    snapshot: &'s Snapshot,
     question: &'q str,
     limits: Limits,
-) -> Result<Answer<'q>, ApiError> {
+) -> Result<Answer<'q, 's>, ApiError> {
     let g = &snapshot.graph;
     let resolves = |name: &str| snapshot.resolver.resolve(g, name, |_| true).is_ok();
     let read = parse_question(g, question, resolves).ok_or(ApiError::Unreadable)?;
     // People write "the Bot Service": an article that is not part of a name
     // is dropped.
     let node = |name: &str| match resolve(snapshot, "q", name) {
-        Err(ApiError::NotFound { .. })
-            if name
-                .get(..4)
-                .is_some_and(|h| h.eq_ignore_ascii_case("the ")) =>
-        {
-            resolve(snapshot, "q", &name[4..])
-        }
+        Err(ApiError::NotFound { .. }) if has_article(name) => resolve(snapshot, "q", &name[4..]),
         other => other,
     };
     let id = |name: &str| node(name).map(|n| g.node(n).id.clone());
+    // The node an edge question is about, resolved once.
+    let focus = match &read {
+        Question::Incoming { object: name, .. } | Question::Outgoing { subject: name, .. } => {
+            Some(node(name)?)
+        }
+        _ => None,
+    };
+    let focus_id = || focus.map(|n| g.node(n).id.clone()).unwrap_or_default();
     let (path, pairs): (String, Vec<(&str, String)>) = match &read {
-        Question::Incoming { relation, object } => (
+        Question::Incoming { relation, .. } => (
             "/api/v1/edges".into(),
-            vec![("relation", relation.clone()), ("target", id(object)?)],
+            vec![("relation", relation.clone()), ("target", focus_id())],
         ),
-        Question::Outgoing { subject, relation } => (
+        Question::Outgoing { relation, .. } => (
             "/api/v1/edges".into(),
-            vec![("source", id(subject)?), ("relation", relation.clone())],
+            vec![("source", focus_id()), ("relation", relation.clone())],
         ),
         Question::Members { category } => {
             let c = match resolve_category(snapshot, "q", category) {
-                Err(ApiError::NotFound { .. })
-                    if category
-                        .get(..4)
-                        .is_some_and(|h| h.eq_ignore_ascii_case("the ")) =>
-                {
+                Err(ApiError::NotFound { .. }) if has_article(category) => {
                     resolve_category(snapshot, "q", &category[4..])?
                 }
                 other => other?,
@@ -123,7 +130,7 @@ fn answer<'q>(
         .to_owned();
     let answer = match &read {
         Question::Incoming { .. } | Question::Outgoing { .. } => {
-            to_value(edges_answer(snapshot, &structured)?)
+            Body::Edges(edges_answer(snapshot, &structured)?)
         }
         Question::Members { .. } => to_value(category_answer(snapshot, &segment, &structured)?),
         Question::Category { .. } | Question::Describe { .. } => {
@@ -132,11 +139,7 @@ fn answer<'q>(
         Question::Related { .. } => to_value(neighbors_answer(snapshot, &segment, &structured)?),
         Question::Path { .. } => to_value(path_answer(snapshot, &structured, limits)?),
     };
-    let focus = match &read {
-        Question::Incoming { object, .. } => node(object).map(|n| g.node(n).name.as_str())?,
-        Question::Outgoing { subject, .. } => node(subject).map(|n| g.node(n).name.as_str())?,
-        _ => "",
-    };
+    let focus = focus.map_or("", |n| g.node(n).name.as_str());
     let passive = match &read {
         Question::Incoming { relation, .. } => g
             .relation_term(relation)
@@ -169,8 +172,14 @@ fn answer<'q>(
     })
 }
 
-fn to_value(view: impl Serialize) -> Value {
-    serde_json::to_value(view).unwrap_or(Value::Null)
+/// Whether a name starts with the article "the ".
+fn has_article(name: &str) -> bool {
+    name.get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("the "))
+}
+
+fn to_value<'s>(view: impl Serialize) -> Body<'s> {
+    Body::Other(serde_json::to_value(view).unwrap_or(Value::Null))
 }
 
 fn name(value: &Value) -> &str {
@@ -191,10 +200,26 @@ fn items(value: &Value) -> &[Value] {
 }
 
 /// One plain sentence saying what the answer holds.
-fn sentence(question: &Question, answer: &Value, focus: &str, passive: bool) -> String {
+fn sentence(question: &Question, answer: &Body<'_>, focus: &str, passive: bool) -> String {
+    let null = Value::Null;
+    let (edges, answer) = match answer {
+        Body::Edges(page) => (
+            page.items
+                .iter()
+                .map(|e| (e.source.name, e.target.name))
+                .collect(),
+            &null,
+        ),
+        Body::Other(value) => (
+            items(&value["items"])
+                .iter()
+                .map(|e| (name(&e["source"]), name(&e["target"])))
+                .collect::<Vec<_>>(),
+            value,
+        ),
+    };
     match question {
         Question::Incoming { relation, .. } | Question::Outgoing { relation, .. } => {
-            let edges = items(&answer["items"]);
             if edges.is_empty() {
                 return "No edge matches the question.".to_owned();
             }
@@ -203,13 +228,7 @@ fn sentence(question: &Question, answer: &Value, focus: &str, passive: bool) -> 
             let others = dedup(
                 edges
                     .iter()
-                    .map(|e| {
-                        if name(&e["source"]) == focus {
-                            name(&e["target"])
-                        } else {
-                            name(&e["source"])
-                        }
-                    })
+                    .map(|&(source, target)| if source == focus { target } else { source })
                     .collect(),
             );
             if matches!(question, Question::Incoming { .. }) {

@@ -94,7 +94,7 @@ fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
         categories: g.categories_of(node).map(|c| summary(g, c)).collect(),
         services: g.members_of(node).map(|s| summary(g, s)).collect(),
         aliases: &data.aliases,
-        sources: &data.sources,
+        sources: g.sources(node),
         outgoing: g
             .outgoing(node)
             .filter_map(|e| {

@@ -1,0 +1,235 @@
+//! In-process benchmarks of every step a question takes, at each size:
+//! parse, build (parse + graph + indexes), resolve, neighbours, edge
+//! patterns, shortest path, k shortest paths, /ask interpretation, export.
+//!
+//! Sizes: the bundled seed, then generated data of 10k and 100k relation
+//! edges (written to `bench-data/` on first use, deterministic); 1M edges
+//! only with `SERVICEMAP_BENCH_1M=1`, so a default `cargo bench` stays
+//! short. `SERVICEMAP_BENCH_SIZES=seed,10k` picks sizes explicitly.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
+use servicemap::document::parse_document;
+use servicemap::export::{Format, Selection};
+use servicemap::generate::{Spec, write};
+use servicemap::load::{Snapshot, Source, from_sources};
+use servicemap::query::ask::parse_question;
+use servicemap::query::edges::{EdgePattern, RelationTerm, matching_edges};
+use servicemap::query::neighbors::{Direction, neighbors};
+use servicemap::query::path::{PathOptions, shortest_paths};
+
+/// A data set and the names its questions use.
+struct Size {
+    name: &'static str,
+    dir: PathBuf,
+    from: String,
+    to: String,
+    hub: String,
+}
+
+const GENERATED: &[(&str, Spec)] = &[
+    (
+        "10k",
+        Spec {
+            categories: 20,
+            services: 1_000,
+            edges: 10_000,
+            seed: 1,
+        },
+    ),
+    (
+        "100k",
+        Spec {
+            categories: 100,
+            services: 10_000,
+            edges: 100_000,
+            seed: 1,
+        },
+    ),
+    (
+        "1m",
+        Spec {
+            categories: 500,
+            services: 100_000,
+            edges: 1_000_000,
+            seed: 1,
+        },
+    ),
+];
+
+fn sizes() -> Vec<Size> {
+    let wanted: Vec<String> = match std::env::var("SERVICEMAP_BENCH_SIZES") {
+        Ok(list) => list.split(',').map(|s| s.trim().to_lowercase()).collect(),
+        Err(_) => {
+            let mut all = vec!["seed".into(), "10k".into(), "100k".into()];
+            if std::env::var("SERVICEMAP_BENCH_1M").is_ok_and(|v| v == "1") {
+                all.push("1m".into());
+            }
+            all
+        }
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sizes = Vec::new();
+    if wanted.iter().any(|w| w == "seed") {
+        sizes.push(Size {
+            name: "seed",
+            dir: root.join("data"),
+            from: "AKS".into(),
+            to: "VMSS".into(),
+            hub: "Azure Synapse Analytics".into(),
+        });
+    }
+    for (name, spec) in GENERATED {
+        if !wanted.iter().any(|w| w == name) {
+            continue;
+        }
+        let dir = root.join("bench-data").join(name);
+        let pair_file = dir.join(servicemap::generate::PAIR_FILE);
+        if !pair_file.exists() {
+            write(spec, &dir).expect("bench data can be written");
+        }
+        let text = std::fs::read_to_string(&pair_file).expect("the pair file");
+        let field = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(|v| v.trim().to_owned())
+                .expect("a field of the pair file")
+        };
+        sizes.push(Size {
+            name,
+            dir,
+            from: field("from:"),
+            to: field("to:"),
+            hub: field("hub:"),
+        });
+    }
+    sizes
+}
+
+/// Every data file of a folder, as the loader sees them.
+fn sources(dir: &Path) -> Vec<Source> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("a data folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md")
+                || p.file_name()
+                    .is_some_and(|n| n == "aliases.txt" || n == "relations.txt")
+        })
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| Source {
+            path: p.file_name().unwrap().to_string_lossy().into_owned(),
+            bytes: std::fs::read(&p).unwrap(),
+        })
+        .collect()
+}
+
+fn configure(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, heavy: bool) {
+    if heavy {
+        group.sampling_mode(SamplingMode::Flat);
+        group.sample_size(10);
+        group.warm_up_time(Duration::from_millis(200));
+        group.measurement_time(Duration::from_secs(3));
+    } else {
+        group.sample_size(30);
+        group.warm_up_time(Duration::from_millis(300));
+        group.measurement_time(Duration::from_secs(1));
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    for size in sizes() {
+        let files = sources(&size.dir);
+        let big = size.name != "seed" && size.name != "10k";
+
+        let mut group = c.benchmark_group(format!("load/{}", size.name));
+        configure(&mut group, big);
+        group.bench_function("parse", |b| {
+            b.iter(|| {
+                for file in files.iter().filter(|f| f.path.ends_with(".md")) {
+                    black_box(parse_document(&file.bytes));
+                }
+            })
+        });
+        group.bench_function("build", |b| {
+            b.iter(|| black_box(from_sources(&files, vec![])))
+        });
+        group.finish();
+
+        let s: Snapshot = from_sources(&files, vec![]);
+        let g = &s.graph;
+        let node = |name: &str| s.resolver.resolve(g, name, |_| true).expect(name);
+        let (from, to, hub) = (node(&size.from), node(&size.to), node(&size.hub));
+        let mut group = c.benchmark_group(format!("query/{}", size.name));
+        configure(&mut group, false);
+        group.bench_function("resolve exact", |b| {
+            b.iter(|| s.resolver.resolve(g, black_box(&size.hub), |_| true))
+        });
+        let first_word = size.hub.split(' ').nth(1).unwrap_or("x").to_lowercase();
+        group.bench_function("resolve loose", |b| {
+            b.iter(|| s.resolver.candidates(black_box(&first_word), |_| true))
+        });
+        group.bench_function("resolve miss", |b| {
+            b.iter(|| s.resolver.resolve(g, black_box("qqzx wvvy"), |_| true))
+        });
+        group.bench_function("neighbours depth 1", |b| {
+            b.iter(|| neighbors(g, black_box(hub), Direction::Both, None, 1))
+        });
+        group.bench_function("neighbours depth 2", |b| {
+            b.iter(|| neighbors(g, black_box(hub), Direction::Both, None, 2))
+        });
+        let integrates = g.relation_by_label("integrates with").expect("a relation");
+        let pattern = EdgePattern {
+            source: None,
+            relations: Some(vec![RelationTerm {
+                relation: integrates,
+                inverse: false,
+            }]),
+            target: Some(hub),
+        };
+        group.bench_function("edge pattern", |b| {
+            b.iter(|| matching_edges(g, black_box(&pattern)))
+        });
+        let one = PathOptions::default();
+        group.bench_function("shortest path", |b| {
+            b.iter(|| shortest_paths(g, black_box(from), to, &one))
+        });
+        let five = PathOptions {
+            k: 5,
+            ..PathOptions::default()
+        };
+        group.bench_function("k=5 shortest paths", |b| {
+            b.iter(|| shortest_paths(g, black_box(from), to, &five))
+        });
+        let question = format!("what integrates with {}", size.hub);
+        group.bench_function("ask interpretation", |b| {
+            b.iter(|| {
+                parse_question(g, black_box(&question), |name| {
+                    s.resolver.resolve(g, name, |_| true).is_ok()
+                })
+            })
+        });
+        group.bench_function("export json around hub", |b| {
+            b.iter(|| Selection::around(g, black_box(hub), 1).export(Format::Json))
+        });
+        group.finish();
+        if !big {
+            let mut group = c.benchmark_group(format!("export/{}", size.name));
+            configure(&mut group, true);
+            group.bench_function("whole graph json", |b| {
+                b.iter(|| Selection::whole(g).export(Format::Json))
+            });
+            group.finish();
+        }
+    }
+}
+
+criterion_group!(all, benches);
+criterion_main!(all);

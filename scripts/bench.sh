@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Benchmarks, end to end: in-process (criterion), over HTTP (wrk against the
+# release binary, each figure a ratio to a static-JSON baseline measured in
+# the same run), start-up to ready and peak RSS at each size, and throughput
+# while the largest data set reloads (where the server can reload). Writes
+# BENCHMARKS.md.
+#
+#   scripts/bench.sh           full run: seed, 10k, 100k and 1M edges (about 15 min)
+#   scripts/bench.sh --quick   smoke run: seed and 10k, short wrk runs; checks
+#                              that nothing crashes; does not touch BENCHMARKS.md
+#
+# Load is sent to 127.0.0.1 only and every wrk run stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+QUICK=0
+[[ "${1:-}" == "--quick" ]] && QUICK=1
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+OUT=$(mktemp -d /tmp/servicemap-bench.XXXXXX)
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    rm -rf "$OUT"
+}
+trap cleanup EXIT
+trap 'echo "bench: failed at line $LINENO" >&2' ERR
+
+if ! command -v wrk >/dev/null; then
+    if [[ $(id -u) == 0 ]]; then
+        apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+    else
+        echo "bench: wrk is needed (apt-get install wrk)" >&2
+        exit 1
+    fi
+fi
+
+if [[ $QUICK == 1 ]]; then
+    SIZES=(10k)
+    DURATION=2
+    ROUNDS=1
+    BENCH_SIZES=seed
+else
+    SIZES=(10k 100k 1m)
+    DURATION=4
+    ROUNDS=3
+    BENCH_SIZES=seed,10k,100k,1m
+fi
+THREADS=1
+CONNECTIONS=32
+
+declare -A SPEC=(
+    [10k]="--categories 20 --services 1000 --edges 10000"
+    [100k]="--categories 100 --services 10000 --edges 100000"
+    [1m]="--categories 500 --services 100000 --edges 1000000"
+)
+
+echo "::: build"
+cargo build --release --locked --bin servicemap --example baseline
+BIN=$CARGO_TARGET_DIR/release/servicemap
+BASELINE=$CARGO_TARGET_DIR/release/examples/baseline
+
+for size in "${SIZES[@]}"; do
+    if [[ ! -f bench-data/$size/PAIR.txt ]]; then
+        echo "::: generate $size"
+        # shellcheck disable=SC2086
+        "$BIN" generate ${SPEC[$size]} --seed 1 --out "bench-data/$size" >/dev/null
+    fi
+done
+
+field() { sed -n "s/^$2: //p" "bench-data/$1/PAIR.txt"; }
+enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+
+# Starts a server from its command line, waits for its address in its log.
+start() {
+    local log=$1; shift
+    "$@" >"$log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    for _ in $(seq 1 3000); do
+        if grep -q "listening on http://" "$log"; then
+            ADDR=$(grep -o "listening on http://[0-9.:]*" "$log" | head -1 | sed 's|listening on http://||')
+            SERVER_PID=$pid
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "bench: server exited:" >&2
+            cat "$log" >&2
+            exit 1
+        fi
+        sleep 0.01
+    done
+    echo "bench: server did not start" >&2
+    exit 1
+}
+
+stop() {
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+
+# One wrk run: prints "req/s p50_ms p99_ms errors".
+run_wrk() {
+    local url=$1
+    local text
+    text=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+    python3 - "$text" <<'EOF'
+import re, sys
+text = sys.argv[1]
+def ms(label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    if not m:
+        return float("nan")
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = 0
+m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+if m:
+    errors += int(m.group(1))
+m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+if m:
+    errors += sum(int(g) for g in m.groups())
+print(f"{rps:.0f} {ms('50%'):.3f} {ms('99%'):.3f} {errors}")
+EOF
+}
+
+# HTTP figures for one data set: each query right after a baseline run.
+http_bench() {
+    local label=$1 data=$2; shift 2
+    local queries=("$@")
+    start "$OUT/base-$label.log" "$BASELINE" 127.0.0.1:0 640
+    local base_pid=$SERVER_PID base_addr=$ADDR
+    start "$OUT/server-$label.log" "$BIN" serve --bind 127.0.0.1:0 --data "$data"
+    local server_pid=$SERVER_PID server_addr=$ADDR
+    # listening comes before ready: wait for the graph.
+    until curl -sf "http://$server_addr/readyz" >/dev/null; do sleep 0.05; done
+    for query in "${queries[@]}"; do
+        local status
+        status=$(curl -s -o "$OUT/body" -w '%{http_code}' "http://$server_addr$query")
+        if [[ $status != 200 ]]; then
+            echo "bench: $query answered $status: $(head -c 300 "$OUT/body")" >&2
+            exit 1
+        fi
+        local bytes
+        bytes=$(wc -c <"$OUT/body")
+        echo "    $query ($bytes bytes)" >&2
+        # Rounds of baseline then query, so drift on a shared machine
+        # touches both sides of each ratio alike.
+        local bases=() qs=() round base q
+        for round in $(seq 1 "$ROUNDS"); do
+            base=$(run_wrk "http://$base_addr/static")
+            q=$(run_wrk "http://$server_addr$query")
+            bases+=("$base")
+            qs+=("$q")
+            echo "      round $round baseline: $base   query: $q" >&2
+        done
+        echo "$label|$query|$bytes|$(IFS=';'; echo "${bases[*]}")|$(IFS=';'; echo "${qs[*]}")" >>"$OUT/http.txt"
+    done
+    stop "$server_pid"
+    stop "$base_pid"
+}
+
+echo "::: http"
+: >"$OUT/http.txt"
+http_bench seed data \
+    "/api/v1/edges?relation=integrates%20with&target=Synapse" \
+    "/api/v1/nodes/AKS" \
+    "/api/v1/path?from=AKS&to=VMSS" \
+    "/api/v1/ask?q=what%20integrates%20with%20Synapse"
+largest=${SIZES[-1]}
+hub=$(enc "$(field "$largest" hub)")
+from=$(enc "$(field "$largest" from)")
+to=$(enc "$(field "$largest" to)")
+http_bench "$largest" "bench-data/$largest" \
+    "/api/v1/edges?relation=integrates%20with&target=$hub" \
+    "/api/v1/nodes/$hub" \
+    "/api/v1/path?from=$from&to=$to" \
+    "/api/v1/path?from=$from&to=$to&k=5" \
+    "/api/v1/nodes/$hub/neighbors?depth=2" \
+    "/api/v1/ask?q=$(enc "what integrates with $(field "$largest" hub)")"
+
+echo "::: start-up and memory"
+: >"$OUT/startup.txt"
+TICKS=$(getconf CLK_TCK)
+for size in seed "${SIZES[@]}"; do
+    data=bench-data/$size
+    [[ $size == seed ]] && data=data
+    edges=$("$BIN" check "$data" 2>/dev/null | sed -n 's/.* \([0-9]*\) relation edges.*/\1/p')
+    for run in 1 2 3 4 5; do
+        t0=$(date +%s%N)
+        start "$OUT/startup.log" "$BIN" serve --bind 127.0.0.1:0 --data "$data"
+        until curl -sf "http://$ADDR/readyz" >/dev/null 2>&1; do sleep 0.005; done
+        t1=$(date +%s%N)
+        hwm=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
+        rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status")
+        cpu=$(awk -v t="$TICKS" '{printf "%.3f", ($14 + $15) / t}' "/proc/$SERVER_PID/stat")
+        stop "$SERVER_PID"
+        echo "$size $run $(( (t1 - t0) / 1000000 )) $hwm $rss $cpu $edges" >>"$OUT/startup.txt"
+        echo "    $size run $run: ready in $(( (t1 - t0) / 1000000 )) ms, VmHWM $hwm kB, cpu $cpu s" >&2
+    done
+done
+
+echo "::: reload under load"
+: >"$OUT/reload.txt"
+# Throughput of a query while the largest data set is reloaded again and
+# again, against the same query with no reload, in the same run. Measured
+# only where the server has `POST /api/v1/admin/reload`.
+TOKEN=bench-$$-$RANDOM
+start "$OUT/reload.log" env SERVICEMAP_ADMIN_TOKEN="$TOKEN" "$BIN" serve --bind 127.0.0.1:0 --data "bench-data/$largest"
+reload_pid=$SERVER_PID reload_addr=$ADDR
+until curl -sf "http://$reload_addr/readyz" >/dev/null; do sleep 0.05; done
+reload_status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" "http://$reload_addr/api/v1/admin/reload")
+if [[ $reload_status == 200 ]]; then
+    url="http://$reload_addr/api/v1/edges?relation=integrates%20with&target=$hub"
+    for round in $(seq 1 "$ROUNDS"); do
+        steady=$(run_wrk "$url")
+        # Reload back to back for as long as wrk runs.
+        (
+            end=$((SECONDS + DURATION))
+            count=0
+            while ((SECONDS < end)); do
+                curl -s -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "http://$reload_addr/api/v1/admin/reload"
+                count=$((count + 1))
+            done
+            echo "$count" >"$OUT/reloads"
+        ) &
+        reloader=$!
+        during=$(run_wrk "$url")
+        wait "$reloader"
+        echo "$steady|$during|$(cat "$OUT/reloads")" >>"$OUT/reload.txt"
+        echo "    round $round steady: $steady   during reloads ($(cat "$OUT/reloads")): $during" >&2
+    done
+else
+    echo "    no reload endpoint (status $reload_status): pending" >&2
+    echo "pending|$reload_status" >>"$OUT/reload.txt"
+fi
+stop "$reload_pid"
+
+echo "::: criterion"
+: >"$OUT/criterion.txt"
+rm -rf "$CARGO_TARGET_DIR/criterion"
+SERVICEMAP_BENCH_SIZES=$BENCH_SIZES cargo bench --locked --bench queries 2>&1 | grep -E "^(load|query|export)/|time:" >&2 || true
+for estimates in "$CARGO_TARGET_DIR"/criterion/*/*/new/estimates.json; do
+    [[ -f $estimates ]] || continue
+    dir=$(dirname "$(dirname "$estimates")")
+    name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["full_id"])' "$dir/new/benchmark.json")
+    median=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["median"]["point_estimate"])' "$estimates")
+    echo "$name|$median" >>"$OUT/criterion.txt"
+done
+if [[ ! -s $OUT/criterion.txt ]]; then
+    echo "bench: criterion wrote no estimates" >&2
+    exit 1
+fi
+
+if [[ $QUICK == 1 ]]; then
+    echo "::: quick run done (BENCHMARKS.md untouched)"
+    cat "$OUT/http.txt" "$OUT/startup.txt" "$OUT/reload.txt"
+    exit 0
+fi
+
+echo "::: write BENCHMARKS.md"
+COMMIT=$(git rev-parse --short HEAD)
+git diff --quiet HEAD -- src benches examples Cargo.toml Cargo.lock || COMMIT="$COMMIT (with uncommitted changes)"
+python3 scripts/bench_report.py "$OUT" "$COMMIT" "$DURATION" "$THREADS" "$CONNECTIONS" "$ROUNDS" >BENCHMARKS.md
+echo "BENCHMARKS.md written"
