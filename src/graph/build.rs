@@ -270,7 +270,7 @@ impl GraphBuilder {
     }
 
     fn add_edge(&mut self, source: u32, kind: EdgeKind, target: u32, provenance: Provenance) {
-        let name = |i: u32| self.nodes[i as usize].name.clone();
+        let name = |i: u32| clip(&self.nodes[i as usize].name).into_owned();
         if source == target {
             let message = match kind {
                 EdgeKind::Membership => format!(
@@ -281,7 +281,7 @@ impl GraphBuilder {
                     format!(
                         "`{}` {} itself",
                         name(source),
-                        self.relations[r.0 as usize].label
+                        clip(&self.relations[r.0 as usize].label)
                     )
                 }
             };
@@ -448,7 +448,9 @@ fn drop_duplicate_edges(
         .enumerate()
         .map(|(i, d)| (diagnostic_at[i], 0, i, d))
         .collect();
-    let name = |i: u32| nodes[i as usize].name.as_str();
+    // Names are clipped: a parent's long name quoted by each of many
+    // repeated children would grow with the square of the input.
+    let name = |i: u32| clip(&nodes[i as usize].name);
     for &(repeat, first) in &repeats {
         let edge = &edges[repeat as usize];
         if let EdgeKind::Relation(r) = edge.kind {
@@ -457,7 +459,7 @@ fn drop_duplicate_edges(
             let message = format!(
                 "duplicate edge `{}` {} `{}` (first at {}:{}) ignored",
                 name(edge.source),
-                relations[r.0 as usize].label,
+                clip(&relations[r.0 as usize].label),
                 name(edge.target),
                 first.document,
                 first.line

@@ -302,6 +302,19 @@ fn parse_time_grows_linearly() {
         8_000,
     );
     assert_linear(
+        "duplicate edges under a long name",
+        // Each repeat is reported quoting its parent's name: half the input
+        // is that name, half the repeats.
+        |n| {
+            let mut body = format!("  root((D))\n    {}\n      :: uses\n", "P".repeat(n / 2));
+            for _ in 0..n / 16 {
+                body.push_str("      T\n");
+            }
+            block(&body).into_bytes()
+        },
+        40_000,
+    );
+    assert_linear(
         "second roots",
         |n| {
             let mut body = String::from("  root((First))\n");
