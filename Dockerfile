@@ -25,11 +25,12 @@ WORKDIR /build
 # against the real manifest and lock file. This layer is rebuilt only when
 # Cargo.toml or Cargo.lock change, not on every source edit.
 COPY Cargo.toml Cargo.lock ./
-RUN mkdir src \
+RUN mkdir src benches \
     && echo 'fn main() {}' > src/main.rs \
+    && echo 'fn main() {}' > benches/queries.rs \
     && touch src/lib.rs \
     && cargo build --release --locked \
-    && rm -rf src target/release/servicemap* \
+    && rm -rf src benches target/release/servicemap* \
         target/release/deps/servicemap-* target/release/deps/libservicemap-* \
         target/release/.fingerprint/servicemap-*
 

@@ -14,6 +14,15 @@ use super::support::{counts, load_one};
 
 const FENCE: &str = "```";
 
+/// The tests here are heavy and some compare timings: one at a time, so
+/// they do not skew each other's ratios.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    HEAVY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn block(body: &str) -> String {
     format!("{FENCE}mermaid\nmindmap\n{body}{FENCE}\n")
 }
@@ -31,6 +40,7 @@ fn kept_bytes(snapshot: &servicemap::load::Snapshot) -> usize {
 
 #[test]
 fn a_ten_megabyte_line_loads() {
+    let _serial = serial();
     let long = "Long".repeat(10 << 18); // 10 MiB
     let text = format!(
         "{long}\n{}",
@@ -58,6 +68,7 @@ fn a_ten_megabyte_line_loads() {
 
 #[test]
 fn ten_thousand_levels_of_nesting_load() {
+    let _serial = serial();
     let mut body = String::from("root((Deep))\n");
     for depth in 1..=10_000 {
         body.push_str(&" ".repeat(depth));
@@ -88,6 +99,7 @@ fn ten_thousand_levels_of_nesting_load() {
 
 #[test]
 fn a_million_markers_with_no_targets_are_capped_diagnostics() {
+    let _serial = serial();
     let mut body = String::from("  root((Markers))\n    Service\n");
     body.reserve(15_000_000);
     for _ in 0..1_000_000 {
@@ -115,6 +127,7 @@ fn a_million_markers_with_no_targets_are_capped_diagnostics() {
 
 #[test]
 fn a_million_markers_under_a_long_root_stay_small() {
+    let _serial = serial();
     let root = "R".repeat(1 << 20);
     let mut body = format!("  root(({root}))\n");
     for _ in 0..1_000_000 {
@@ -204,6 +217,7 @@ fn colliding_names(n: usize) -> Vec<String> {
 
 #[test]
 fn parse_time_grows_linearly() {
+    let _serial = serial();
     assert_linear(
         "flat services",
         |n| {
@@ -339,6 +353,7 @@ fn parse_time_grows_linearly() {
 
 #[test]
 fn the_parser_alone_handles_every_line_ending_at_scale() {
+    let _serial = serial();
     let text = "a\r\n\r\r\n\n".repeat(250_000);
     let doc = parse_document(text.as_bytes());
     assert!(doc.mindmaps.is_empty());
@@ -347,6 +362,7 @@ fn the_parser_alone_handles_every_line_ending_at_scale() {
 
 #[test]
 fn the_mindmap_export_grows_linearly() {
+    let _serial = serial();
     use servicemap::export::{Format, Selection};
     // Every category with a relation of its own needs a place of its own:
     // finding the next one once scanned every edge, per category.
