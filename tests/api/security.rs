@@ -192,8 +192,7 @@ fn the_service_never_writes_to_its_data_folder() {
     assert!((200..300).contains(&status), "{body}");
     let (status, _) = request(&addr, "POST", "/api/v1/admin/reload", "");
     assert!((400..500).contains(&status));
-    let _ = child.kill();
-    let _ = child.wait();
+    child.stop();
 
     let after = fingerprint(&data);
     assert_eq!(
@@ -270,7 +269,7 @@ fn documents_outside_the_data_roots_are_never_read() {
 
 /// Starts the binary on `data` with `env`, its log in a file; returns the
 /// child and its address.
-fn start_logged(data: &Path, env: &[(&str, &str)], log: &Path) -> (Child, String) {
+fn start_logged(data: &Path, env: &[(&str, &str)], log: &Path) -> (Running, String) {
     let file = std::fs::File::create(log).unwrap();
     let mut command = Command::new(env!("CARGO_BIN_EXE_servicemap"));
     command
@@ -300,7 +299,24 @@ fn start_logged(data: &Path, env: &[(&str, &str)], log: &Path) -> (Child, String
         }
         std::thread::sleep(Duration::from_millis(50));
     };
-    (child, addr)
+    (Running(child), addr)
+}
+
+/// A started server, killed when dropped, so that a failing assertion
+/// does not leave it running.
+struct Running(Child);
+
+impl Running {
+    fn stop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 #[test]
@@ -347,8 +363,7 @@ fn secrets_never_appear_in_logs_or_answers() {
             assert!(status != 0 && status < 500, "{method} {path}: {status}");
             answers.push_str(&response);
         }
-        let _ = child.kill();
-        let _ = child.wait();
+        child.stop();
         let logged = std::fs::read_to_string(&log).unwrap();
         assert!(
             !logged.contains(token),
