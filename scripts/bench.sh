@@ -25,6 +25,10 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'echo "bench: failed at line $LINENO" >&2' ERR
+for signal in HUP INT TERM; do
+    # shellcheck disable=SC2064
+    trap "echo 'bench: stopped by SIG$signal' >&2; exit 1" "$signal"
+done
 
 if ! command -v wrk >/dev/null; then
     if [[ $(id -u) == 0 ]]; then
