@@ -92,6 +92,39 @@ pub fn load(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
     Ok(snapshot)
 }
 
+/// [`load`] on a thread of its own at the lowest scheduling priority: for
+/// reloads while serving, so that readers keep the processors and the
+/// reload takes what is left (threads it starts inherit the priority).
+/// Where the priority cannot be lowered (no `renice`), it loads as [`load`]
+/// does.
+pub fn load_in_background(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                lower_this_threads_priority();
+                load(paths)
+            })
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Linux gives each thread its own nice value: `renice` this one, found
+/// by its id in procfs. Best effort.
+fn lower_this_threads_priority() {
+    let Ok(link) = std::fs::read_link("/proc/thread-self") else {
+        return;
+    };
+    let Some(tid) = link.file_name().and_then(|t| t.to_str()) else {
+        return;
+    };
+    let _ = std::process::Command::new("renice")
+        .args(["-n", "19", "-p", tid])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+}
+
 /// Builds a snapshot from files already in memory, in the given order:
 /// Markdown documents, and at most one [`ALIASES_FILE`] and one
 /// [`RELATIONS_FILE`] (by file name). `diagnostics` are reported first.
@@ -507,6 +540,18 @@ mod tests {
             let node = s.resolver.resolve(&s.graph, alias, |_| true).unwrap();
             assert_eq!(s.graph.node(node).name, name, "{alias}");
         }
+    }
+
+    #[test]
+    fn loading_in_the_background_gives_the_same_snapshot() {
+        let a = load(&[PathBuf::from("data")]).unwrap();
+        let b = load_in_background(&[PathBuf::from("data")]).unwrap();
+        assert_eq!(a.version, b.version);
+        assert_eq!(a.graph.edge_count(), b.graph.edge_count());
+        assert!(matches!(
+            load_in_background(&[PathBuf::from("no/such/place")]),
+            Err(LoadError::Missing(_))
+        ));
     }
 
     #[test]
