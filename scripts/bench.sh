@@ -17,6 +17,9 @@ ROOT=$PWD
 QUICK=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+# Servers here do not watch their data folder: serving is measured as is,
+# reloads only where asked for (the reload step).
+export SERVICEMAP_WATCH=false
 OUT=$(mktemp -d /tmp/servicemap-bench.XXXXXX)
 PIDS=()
 cleanup() {
