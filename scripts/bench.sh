@@ -49,8 +49,8 @@ if [[ $QUICK == 1 ]]; then
     BENCH_SIZES=seed
 else
     SIZES=(10k 100k 1m)
-    DURATION=4
-    ROUNDS=3
+    DURATION=3
+    ROUNDS=5
     BENCH_SIZES=seed,10k,100k,1m
 fi
 THREADS=1
