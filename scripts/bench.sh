@@ -17,6 +17,9 @@ ROOT=$PWD
 QUICK=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+# Servers here do not watch their data folder: serving is measured as is,
+# reloads only where asked for (the reload step).
+export SERVICEMAP_WATCH=false
 OUT=$(mktemp -d /tmp/servicemap-bench.XXXXXX)
 PIDS=()
 cleanup() {
@@ -25,6 +28,10 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'echo "bench: failed at line $LINENO" >&2' ERR
+for signal in HUP INT TERM; do
+    # shellcheck disable=SC2064
+    trap "echo 'bench: stopped by SIG$signal' >&2; exit 1" "$signal"
+done
 
 if ! command -v wrk >/dev/null; then
     if [[ $(id -u) == 0 ]]; then
@@ -42,8 +49,8 @@ if [[ $QUICK == 1 ]]; then
     BENCH_SIZES=seed
 else
     SIZES=(10k 100k 1m)
-    DURATION=4
-    ROUNDS=3
+    DURATION=3
+    ROUNDS=5
     BENCH_SIZES=seed,10k,100k,1m
 fi
 THREADS=1

@@ -14,7 +14,7 @@ use arc_swap::ArcSwapOption;
 use serde::Serialize;
 use tokio::sync::Mutex;
 
-use crate::load::{LoadError, Snapshot, load};
+use crate::load::{LoadError, Snapshot, load_in_background};
 
 /// What a reload did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,7 +96,7 @@ impl LiveGraph {
     pub async fn reload(self: &Arc<Self>) -> ReloadOutcome {
         let _one_at_a_time = self.reloading.lock().await;
         let paths = self.paths.clone();
-        let loaded = tokio::task::spawn_blocking(move || load(&paths)).await;
+        let loaded = tokio::task::spawn_blocking(move || load_in_background(&paths)).await;
         let previous = self.current().map(|s| s.version.clone());
         let outcome = match loaded {
             Ok(Ok(snapshot)) if Some(&snapshot.version) == previous.as_ref() => {

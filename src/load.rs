@@ -95,6 +95,32 @@ pub fn load(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
     Ok(snapshot)
 }
 
+/// [`load`] on a thread of its own at the lowest scheduling priority: for
+/// reloads while serving, so that readers keep the processors and the
+/// reload takes what is left (threads it starts inherit the priority).
+/// Where the priority cannot be lowered, it loads as [`load`] does.
+pub fn load_in_background(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                lower_this_threads_priority();
+                load(paths)
+            })
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Linux gives each thread its own nice value: `setpriority` on this
+/// thread's id. Best effort.
+#[cfg(target_os = "linux")]
+fn lower_this_threads_priority() {
+    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_this_threads_priority() {}
+
 /// Builds a snapshot from files already in memory, in the given order:
 /// Markdown documents, and at most one [`ALIASES_FILE`] and one
 /// [`RELATIONS_FILE`] (by file name). `diagnostics` are reported first.
@@ -551,6 +577,33 @@ mod tests {
             let node = s.resolver.resolve(&s.graph, alias, |_| true).unwrap();
             assert_eq!(s.graph.node(node).name, name, "{alias}");
         }
+    }
+
+    #[test]
+    fn loading_in_the_background_gives_the_same_snapshot() {
+        let a = load(&[PathBuf::from("data")]).unwrap();
+        let b = load_in_background(&[PathBuf::from("data")]).unwrap();
+        assert_eq!(a.version, b.version);
+        assert_eq!(a.graph.edge_count(), b.graph.edge_count());
+        assert!(matches!(
+            load_in_background(&[PathBuf::from("no/such/place")]),
+            Err(LoadError::Missing(_))
+        ));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn background_loads_run_at_the_lowest_priority() {
+        let nice = std::thread::spawn(|| {
+            lower_this_threads_priority();
+            rustix::process::getpriority_process(Some(rustix::thread::gettid())).unwrap()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(nice, 19);
+        // Only that thread: this one keeps its priority.
+        let own = rustix::process::getpriority_process(Some(rustix::thread::gettid())).unwrap();
+        assert!(own < 19, "{own}");
     }
 
     #[test]

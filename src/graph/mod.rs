@@ -349,6 +349,15 @@ impl KnowledgeGraph {
     /// The relation with this label or id, compared with
     /// [`relation::comparable`] (case, hyphens and spacing ignored).
     pub fn relation_by_label(&self, text: &str) -> Option<RelationId> {
+        // Labels as stored (lower-case words, single spaces) need no copy.
+        let plain = !text.is_empty()
+            && text.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')
+            && !text.starts_with(' ')
+            && !text.ends_with(' ')
+            && !text.contains("  ");
+        if plain {
+            return self.relation_by_label.get(text).copied();
+        }
         self.relation_by_label
             .get(&relation::comparable(text))
             .copied()

@@ -303,9 +303,25 @@ fn stem(word: &str) -> &str {
     }
 }
 
+/// [`stem`] of an ASCII word's lower-case form, as a slice of the word.
+fn ascii_stem(word: &str) -> &str {
+    match word.strip_suffix(['s', 'S']) {
+        Some(stem) if !stem.ends_with(['s', 'S']) && !stem.is_empty() => stem,
+        _ => word,
+    }
+}
+
 fn words_match(typed: &[&str], wording: &[String]) -> bool {
     typed.len() == wording.len()
         && typed.iter().zip(wording).enumerate().all(|(i, (t, w))| {
+            // Wordings are lower-case: ASCII words compare without a copy.
+            if t.is_ascii() {
+                return if i == 0 {
+                    ascii_stem(t).eq_ignore_ascii_case(stem(w))
+                } else {
+                    t.eq_ignore_ascii_case(w)
+                };
+            }
             let t = t.to_lowercase();
             if i == 0 { stem(&t) == stem(w) } else { t == *w }
         })

@@ -8,7 +8,7 @@
 //! from `strsim`). A ref resolves to the single best candidate; a tie for the
 //! best is ambiguous.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -406,8 +406,8 @@ impl Resolver {
         if key.is_empty() {
             return Vec::new();
         }
-        let mut best: HashMap<NodeRef, Candidate> = HashMap::new();
-        let offer = |best: &mut HashMap<NodeRef, Candidate>, candidate: Candidate| {
+        let mut best: hashbrown::HashMap<NodeRef, Candidate> = hashbrown::HashMap::new();
+        let offer = |best: &mut hashbrown::HashMap<NodeRef, Candidate>, candidate: Candidate| {
             if !accept(candidate.node) {
                 return;
             }
@@ -432,8 +432,8 @@ impl Resolver {
         let typed: Vec<String> = words(&key).collect();
         let compact = key.replace(' ', "");
         // Each node takes the first loose tier it matches.
-        let mut claimed: HashSet<u32> = HashSet::new();
-        let done = |best: &HashMap<NodeRef, Candidate>| best_only && !best.is_empty();
+        let mut claimed: hashbrown::HashSet<u32> = hashbrown::HashSet::new();
+        let done = |best: &hashbrown::HashMap<NodeRef, Candidate>| best_only && !best.is_empty();
         if !typed.is_empty() && !done(&best) {
             for node in self.word_tier(&typed) {
                 claimed.insert(node);

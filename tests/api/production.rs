@@ -487,5 +487,18 @@ async fn the_watcher_reloads_after_a_change() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert!(state.snapshot().unwrap().graph.by_name("Watched").is_some());
+    // The reload read every document; reading is not a change, so the
+    // folder, now quiet, is not loaded again.
+    tokio::time::sleep(servicemap::watch::DEBOUNCE * 5).await;
+    let metrics = state.metrics().render();
+    let reloads: Vec<&str> = metrics
+        .lines()
+        .filter(|line| line.starts_with("servicemap_reloads_total{"))
+        .collect();
+    assert_eq!(
+        reloads,
+        ["servicemap_reloads_total{outcome=\"reloaded\"} 1"],
+        "{metrics}"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
