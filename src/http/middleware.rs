@@ -1,25 +1,33 @@
-//! Middleware of our own: one snapshot per request with its version, ETags
-//! and 304s, size limits, load shedding, timeouts, request ids, metrics.
+//! Middleware of our own, in one layer: request ids, metrics, size limits,
+//! load shedding, timeouts, and one snapshot per request with its version,
+//! ETags and 304s.
 
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::extract::{FromRequestParts, MatchedPath, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tower_http::request_id::{MakeRequestId, RequestId};
+use futures_util::FutureExt;
+use futures_util::future::{Either, Map};
+use tower::{Layer, Service};
+use tower_http::compression::{Compression, CompressionBody};
+use tracing::Instrument;
 
 use super::error::ApiError;
-use super::state::AppState;
+use super::state::{AppState, Limits};
 use crate::load::Snapshot;
-use crate::metrics::{RequestLabels, RouteLabels};
+use crate::metrics::Route;
 
 /// The header carrying the graph version a response was answered from.
 pub const VERSION_HEADER: &str = "x-graph-version";
+/// The header carrying a request's id, echoed or made.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// How long shared caches may reuse an answer before revalidating it.
 pub const CACHE_CONTROL: &str = "public, max-age=5, must-revalidate";
 
@@ -37,16 +45,48 @@ impl FromRequestParts<AppState> for Current {
     }
 }
 
-/// Pins the request to the current snapshot, stamps its version on the
-/// response, and answers `If-None-Match` with 304 before any work.
-pub async fn versioned(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let Some(snapshot) = state.live().current() else {
-        return next.run(request).await;
+/// Everything the service does around a request, in one layer (a stack
+/// of layers costs a boxed service and a boxed future each, per request):
+/// a request id, metrics, size limits, load shedding, the timeout, and the
+/// snapshot the request is answered from, with its version and ETag.
+///
+/// A span carries the request id, method and target at `debug` level;
+/// server errors are logged with the request id at any level.
+pub async fn around(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let id = request_id(request.headers_mut());
+    let route = Route(request.extensions().get::<MatchedPath>().cloned());
+    let method = request.method().clone();
+    let span = tracing::debug_span!("request", id = ?id, method = %method, uri = %request.uri());
+    let mut response = guarded(&state, request, next).instrument(span).await;
+    let status = response.status();
+    if status.is_server_error() {
+        let id = id.to_str().unwrap_or_default();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            tracing::warn!(request_id = id, %method, route = route.as_str(), status = status.as_u16(), "request not served");
+        } else {
+            tracing::error!(request_id = id, %method, route = route.as_str(), status = status.as_u16(), "request failed");
+        }
+    }
+    state
+        .metrics()
+        .observe_request(route, method, status.as_u16(), started.elapsed());
+    response.headers_mut().insert(REQUEST_ID, id);
+    response
+}
+
+async fn guarded(state: &AppState, mut request: Request, next: Next) -> Response {
+    if let Err(refused) = within_limits(state.limits(), &request) {
+        return refused.into_response();
+    }
+    // Shed rather than queue when every permit is taken.
+    let Some(_in_flight) = state.admit() else {
+        return ApiError::Overloaded.into_response();
     };
+    let Some(snapshot) = state.live().current() else {
+        return timed(state, next.run(request)).await;
+    };
+    // Pin the request to this snapshot; answer If-None-Match before any work.
     let version = HeaderValue::from_str(&snapshot.version).ok();
     let cacheable = matches!(*request.method(), Method::GET | Method::HEAD)
         && request.uri().path().starts_with("/api/")
@@ -61,7 +101,7 @@ pub async fn versioned(
         return response;
     }
     request.extensions_mut().insert(snapshot);
-    let mut response = next.run(request).await;
+    let mut response = timed(state, next.run(request)).await;
     let ok = response.status() == StatusCode::OK;
     stamp(
         response.headers_mut(),
@@ -70,6 +110,51 @@ pub async fn versioned(
         cacheable && ok,
     );
     response
+}
+
+/// Bounds how long a request may run.
+async fn timed(state: &AppState, answer: impl Future<Output = Response>) -> Response {
+    match tokio::time::timeout(state.limits().request_timeout, answer).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout.into_response(),
+    }
+}
+
+/// Refuses request targets and headers past their limits.
+fn within_limits(limits: Limits, request: &Request) -> Result<(), ApiError> {
+    let target = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().len())
+        .unwrap_or_default();
+    if target > limits.max_uri_bytes {
+        return Err(ApiError::UriTooLong(limits.max_uri_bytes));
+    }
+    let headers: usize = request
+        .headers()
+        .iter()
+        .map(|(n, v)| n.as_str().len() + v.len())
+        .sum();
+    if headers > limits.max_header_bytes {
+        return Err(ApiError::HeadersTooLarge(limits.max_header_bytes));
+    }
+    Ok(())
+}
+
+/// The request's `x-request-id`, or a new one (a per-process prefix and a
+/// counter, unique enough to find a request's log lines), set on the
+/// request for handlers to see.
+fn request_id(headers: &mut HeaderMap) -> HeaderValue {
+    if let Some(id) = headers.get(REQUEST_ID) {
+        return id.clone();
+    }
+    static PROCESS: OnceLock<String> = OnceLock::new();
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let process = PROCESS.get_or_init(|| format!("{:08x}", std::process::id()));
+    let id = format!("{process}-{:x}", NEXT.fetch_add(1, Ordering::Relaxed));
+    let id = HeaderValue::from_str(&id).expect("hex digits and a hyphen");
+    headers.insert(REQUEST_ID, id.clone());
+    id
 }
 
 fn stamp(
@@ -116,85 +201,66 @@ fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         })
 }
 
-/// Refuses request targets and headers past their limits, before routing.
-pub async fn limit_sizes(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let limits = state.limits();
-    let target = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().len())
-        .unwrap_or_default();
-    if target > limits.max_uri_bytes {
-        return ApiError::UriTooLong(limits.max_uri_bytes).into_response();
-    }
-    let headers: usize = request
-        .headers()
-        .iter()
-        .map(|(n, v)| n.as_str().len() + v.len())
-        .sum();
-    if headers > limits.max_header_bytes {
-        return ApiError::HeadersTooLarge(limits.max_header_bytes).into_response();
-    }
-    next.run(request).await
-}
-
-/// Sheds a request when every permit is taken (503 with `Retry-After`
-/// rather than a queue), and bounds how long one may run.
-pub async fn shed_and_time_out(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let Ok(_permit) = state.in_flight().clone().try_acquire_owned() else {
-        return ApiError::Overloaded.into_response();
-    };
-    match tokio::time::timeout(state.limits().request_timeout, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => ApiError::Timeout.into_response(),
-    }
-}
-
-/// Counts every request by route template, method and status, and times it.
-pub async fn record(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".into());
-    let method = request.method().as_str().to_owned();
-    let response = next.run(request).await;
-    let metrics = state.metrics();
-    let status = response.status().as_u16();
-    metrics
-        .requests
-        .get_or_create(&RequestLabels {
-            route: route.clone(),
-            method,
-            status,
-        })
-        .inc();
-    metrics
-        .latency
-        .get_or_create(&RouteLabels { route })
-        .observe(started.elapsed().as_secs_f64());
-    response
-}
-
-/// Request ids for requests that come without one: a per-process prefix
-/// and a counter, unique enough to find a request's log lines.
+/// Compression (gzip or brotli, from `tower-http`) for the clients that ask
+/// for it with `Accept-Encoding`; the others skip it, which is most of a
+/// small answer's cost. Either way the answer varies by `Accept-Encoding`.
 #[derive(Clone, Copy, Default)]
-pub struct Sequential;
+pub struct CompressWhenAsked;
 
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+impl<S: Clone> Layer<S> for CompressWhenAsked {
+    type Service = CompressWhenAskedService<S>;
 
-impl MakeRequestId for Sequential {
-    fn make_request_id<B>(&mut self, _request: &axum::http::Request<B>) -> Option<RequestId> {
-        let id = format!(
-            "{:08x}-{:x}",
-            std::process::id(),
-            NEXT_ID.fetch_add(1, Ordering::Relaxed)
-        );
-        HeaderValue::from_str(&id).ok().map(RequestId::new)
+    fn layer(&self, inner: S) -> Self::Service {
+        CompressWhenAskedService {
+            compressed: Compression::new(inner.clone()),
+            plain: inner,
+        }
     }
 }
+
+#[derive(Clone)]
+pub struct CompressWhenAskedService<S> {
+    plain: S,
+    compressed: Compression<S>,
+}
+
+impl<S> Service<Request> for CompressWhenAskedService<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Either<
+        Map<
+            <Compression<S> as Service<Request>>::Future,
+            fn(Result<CompressedResponse, S::Error>) -> Result<Response, S::Error>,
+        >,
+        Map<S::Future, fn(Result<Response, S::Error>) -> Result<Response, S::Error>>,
+    >;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        // Both wrap the same service, ready when it is.
+        self.plain.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        if request.headers().contains_key(header::ACCEPT_ENCODING) {
+            Either::Left(
+                self.compressed
+                    .call(request)
+                    .map(|result| result.map(|response| response.map(axum::body::Body::new))),
+            )
+        } else {
+            Either::Right(self.plain.call(request).map(|result| {
+                result.map(|mut response| {
+                    response
+                        .headers_mut()
+                        .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+                    response
+                })
+            }))
+        }
+    }
+}
+
+type CompressedResponse = axum::http::Response<CompressionBody<axum::body::Body>>;

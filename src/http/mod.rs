@@ -11,10 +11,7 @@ pub mod views;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::{MethodRouter, get, post};
-use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
 
 use handlers::{admin, analytics, ask, dashboard, export, graph, meta, nodes};
 pub use state::AppState;
@@ -71,48 +68,29 @@ pub fn routes() -> Vec<Route> {
 
 /// The service: the route table behind its middleware, over `state`.
 ///
-/// From the outside in: request id, tracing, metrics, load shedding and the
-/// request timeout, size limits, CORS, compression, and the per-request
-/// snapshot with its version and ETag.
+/// From the outside in: CORS (only when origins are configured: with none,
+/// answers are the same for every origin), then [`middleware::around`]
+/// (request id, metrics, size limits, load shedding, timeout, snapshot,
+/// version and ETag), then compression.
 pub fn router(state: AppState) -> Router {
     let mut router = Router::new();
     for route in routes() {
         router = router.route(route.path, route.handler.fallback(meta::method_not_allowed));
     }
-    let request_id = HeaderName::from_static("x-request-id");
-    router
+    let router = router
         .fallback(meta::unknown_route)
+        .layer(middleware::CompressWhenAsked)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            middleware::versioned,
-        ))
-        .layer(CompressionLayer::new())
-        .layer(cors(&state.config().cors_origins))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::limit_sizes,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::shed_and_time_out,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::record,
-        ))
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-                let id = request
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                tracing::info_span!("request", id, method = %request.method(), uri = %request.uri())
-            }),
-        )
-        .layer(SetRequestIdLayer::new(request_id, middleware::Sequential))
-        .with_state(state)
+            middleware::around,
+        ));
+    let origins = &state.config().cors_origins;
+    let router = if origins.is_empty() {
+        router
+    } else {
+        router.layer(cors(origins))
+    };
+    router.with_state(state)
 }
 
 /// CORS for other origins' dashboards: none by default (same-origin only),
@@ -123,12 +101,12 @@ fn cors(origins: &[String]) -> CorsLayer {
         .allow_headers([
             axum::http::header::IF_NONE_MATCH,
             axum::http::header::CONTENT_TYPE,
-            HeaderName::from_static("x-request-id"),
+            middleware::REQUEST_ID,
         ])
         .expose_headers([
             axum::http::header::ETAG,
             HeaderName::from_static(middleware::VERSION_HEADER),
-            HeaderName::from_static("x-request-id"),
+            middleware::REQUEST_ID,
         ])
         .max_age(std::time::Duration::from_secs(600));
     if origins.iter().any(|o| o == "*") {

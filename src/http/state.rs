@@ -1,10 +1,10 @@
 //! What every handler shares: the live graph, the configuration and the
-//! metrics. Cheap to clone: three `Arc`s.
+//! metrics. Cheap to clone: one `Arc`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::Semaphore;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::ApiError;
 use crate::live::{LiveGraph, ReloadOutcome};
@@ -12,12 +12,23 @@ use crate::load::Snapshot;
 use crate::metrics::Metrics;
 
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+struct Shared {
     live: Arc<LiveGraph>,
-    config: Arc<Config>,
+    config: Config,
     metrics: Arc<Metrics>,
-    /// Permits for requests in flight; none left means shed the request.
-    in_flight: Arc<Semaphore>,
+    /// Requests in flight; at the limit, more are shed.
+    in_flight: AtomicUsize,
+}
+
+/// One request in flight; dropping it frees the slot.
+pub struct InFlight<'s>(&'s AtomicUsize);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Release);
+    }
 }
 
 /// How the HTTP layer behaves; every field has a documented default.
@@ -92,13 +103,12 @@ impl AppState {
         if let Some(snapshot) = live.current() {
             metrics.observe_graph(&snapshot);
         }
-        let in_flight = Arc::new(Semaphore::new(config.limits.concurrency_limit));
-        Self {
+        Self(Arc::new(Shared {
             live: Arc::new(live),
-            config: Arc::new(config),
+            config,
             metrics,
-            in_flight,
-        }
+            in_flight: AtomicUsize::new(0),
+        }))
     }
 
     /// A state with no graph yet: `/readyz` answers 503 until one is installed.
@@ -117,59 +127,90 @@ impl AppState {
     pub fn with_limits(self, limits: Limits) -> Self {
         let config = Config {
             limits,
-            ..(*self.config).clone()
+            ..self.0.config.clone()
         };
         self.with_config(config)
     }
 
     /// The same graph with `config`.
     pub fn with_config(self, config: Config) -> Self {
-        let in_flight = Arc::new(Semaphore::new(config.limits.concurrency_limit));
-        Self {
-            config: Arc::new(config),
-            in_flight,
-            ..self
-        }
+        Self(Arc::new(Shared {
+            live: self.0.live.clone(),
+            metrics: self.0.metrics.clone(),
+            in_flight: AtomicUsize::new(0),
+            config,
+        }))
     }
 
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.0.config
     }
 
     pub fn limits(&self) -> Limits {
-        self.config.limits
+        self.0.config.limits
     }
 
     pub fn metrics(&self) -> &Metrics {
-        &self.metrics
+        &self.0.metrics
     }
 
     pub fn live(&self) -> &Arc<LiveGraph> {
-        &self.live
+        &self.0.live
     }
 
-    pub fn in_flight(&self) -> &Arc<Semaphore> {
-        &self.in_flight
+    /// Counts a request in flight while the guard lives, or `None` when
+    /// [`Limits::concurrency_limit`] are already in flight. A counter, not a
+    /// semaphore: nothing waits for a slot, and releasing one takes no lock.
+    pub fn admit(&self) -> Option<InFlight<'_>> {
+        let limit = self.0.config.limits.concurrency_limit;
+        self.0
+            .in_flight
+            .fetch_update(Ordering::Acquire, Ordering::Relaxed, |n| {
+                (n < limit).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| InFlight(&self.0.in_flight))
     }
 
     /// The current snapshot, or `NotReady`.
     pub fn snapshot(&self) -> Result<Arc<Snapshot>, ApiError> {
-        self.live.current().ok_or(ApiError::NotReady)
+        self.0.live.current().ok_or(ApiError::NotReady)
     }
 
     /// Makes `snapshot` the one every new request sees.
     pub fn install(&self, snapshot: Snapshot) {
-        self.metrics.observe_graph(&snapshot);
-        self.live.install(snapshot);
+        self.0.metrics.observe_graph(&snapshot);
+        self.0.live.install(snapshot);
     }
 
     /// Reloads the documents, updating the metrics.
     pub async fn reload(&self) -> ReloadOutcome {
-        let outcome = self.live.reload().await;
-        self.metrics.count_reload(outcome.label());
-        if let Some(snapshot) = self.live.current() {
-            self.metrics.observe_graph(&snapshot);
+        let outcome = self.0.live.reload().await;
+        self.0.metrics.count_reload(outcome.label());
+        if let Some(snapshot) = self.0.live.current() {
+            self.0.metrics.observe_graph(&snapshot);
         }
         outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admission_is_bounded_and_freed_on_drop() {
+        let state = AppState::empty().with_limits(Limits {
+            concurrency_limit: 2,
+            ..Limits::default()
+        });
+        let first = state.admit().expect("a slot");
+        let second = state.admit().expect("a slot");
+        assert!(state.admit().is_none());
+        drop(first);
+        let third = state.admit().expect("the freed slot");
+        assert!(state.admit().is_none());
+        drop((second, third));
+        assert!(state.admit().is_some());
     }
 }

@@ -176,48 +176,56 @@ pub fn parse_question(
 
     for (prefix, separators, suffix) in PATH {
         let Some(body) = rest(prefix) else { continue };
-        let Some(body) = strip_suffix_ci(&body, suffix) else {
+        let Some(body) = strip_suffix_ci(body, suffix) else {
             continue;
         };
-        if let Some((from, to)) = split_pair(&body, separators, &resolves) {
+        if let Some((from, to)) = split_pair(body, separators, &resolves) {
             return Some(Question::Path { from, to });
         }
     }
     for prefix in RELATED {
         if let Some(subject) = rest(prefix).filter(|s| !s.is_empty()) {
-            return Some(Question::Related { subject });
+            return Some(Question::Related {
+                subject: subject.to_owned(),
+            });
         }
     }
     for prefix in MEMBERS {
         if let Some(category) = rest(prefix).filter(|s| !s.is_empty()) {
-            return Some(Question::Members { category });
+            return Some(Question::Members {
+                category: category.to_owned(),
+            });
         }
     }
     for (prefix, suffix) in CATEGORY {
         let Some(body) = rest(prefix) else { continue };
-        if let Some(subject) = strip_suffix_ci(&body, suffix).filter(|s| !s.is_empty()) {
-            return Some(Question::Category { subject });
+        if let Some(subject) = strip_suffix_ci(body, suffix).filter(|s| !s.is_empty()) {
+            return Some(Question::Category {
+                subject: subject.to_owned(),
+            });
         }
     }
     let wordings = graph.cached_wordings(|| wordings(graph));
     for prefix in DOES {
         let Some(body) = rest(prefix) else { continue };
-        if let Some((subject, relation)) = split_relation_suffix(&body, wordings) {
+        if let Some((subject, relation)) = split_relation_suffix(body, wordings) {
             return Some(Question::Outgoing { subject, relation });
         }
     }
     for prefix in WHO {
         let Some(body) = rest(prefix) else { continue };
-        let body = strip_prefix_ci(&body, "is ")
-            .or_else(|| strip_prefix_ci(&body, "are "))
+        let body = strip_prefix_ci(body, "is ")
+            .or_else(|| strip_prefix_ci(body, "are "))
             .unwrap_or(body);
-        if let Some((relation, object)) = split_relation_prefix(&body, wordings) {
+        if let Some((relation, object)) = split_relation_prefix(body, wordings) {
             return Some(Question::Incoming { relation, object });
         }
     }
     for prefix in DESCRIBE {
         if let Some(subject) = rest(prefix).filter(|s| !s.is_empty()) {
-            return Some(Question::Describe { subject });
+            return Some(Question::Describe {
+                subject: subject.to_owned(),
+            });
         }
     }
     None
@@ -226,17 +234,16 @@ pub fn parse_question(
 // The grammar's words are ASCII: matching them ASCII-case-insensitively on
 // the text as typed keeps every slice on a character boundary.
 
-fn strip_prefix_ci(text: &str, prefix: &str) -> Option<String> {
+fn strip_prefix_ci<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
-        .then(|| text[prefix.len()..].trim().to_owned())
+        .then(|| text[prefix.len()..].trim())
 }
 
-fn strip_suffix_ci(text: &str, suffix: &str) -> Option<String> {
+fn strip_suffix_ci<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
     let at = text.len().checked_sub(suffix.len())?;
     let tail = text.get(at..)?;
-    tail.eq_ignore_ascii_case(suffix)
-        .then(|| text[..at].trim().to_owned())
+    tail.eq_ignore_ascii_case(suffix).then(|| text[..at].trim())
 }
 
 /// Byte offsets where `needle` occurs in `text`, ignoring ASCII case.

@@ -145,10 +145,15 @@ async fn responses_are_compressed_when_asked() {
         .await;
         assert_eq!(reply.status, 200);
         assert_eq!(reply.headers["content-encoding"], encoding);
+        assert_eq!(reply.headers["vary"], "accept-encoding");
         assert!(reply.text.len() < 10_000, "compressed");
     }
+    // Without Accept-Encoding the answer is sent as is, and still says
+    // that it varies by it, so caches keep the two apart.
     let plain = get(&app, "/api/v1/graph").await;
     assert!(!plain.headers.contains_key("content-encoding"));
+    assert_eq!(plain.headers["vary"], "accept-encoding");
+    assert!(plain.text.len() > 10_000);
 }
 
 #[tokio::test]
@@ -193,12 +198,8 @@ async fn requests_past_the_concurrency_limit_are_shed() {
             ..Limits::default()
         });
     let app = router(state.clone());
-    let held = state
-        .in_flight()
-        .clone()
-        .acquire_many_owned(2)
-        .await
-        .unwrap();
+    let held = [state.admit().unwrap(), state.admit().unwrap()];
+    assert!(state.admit().is_none(), "two in flight is the limit");
     let shed = get(&app, "/api/v1/stats").await;
     assert_problem(&shed, 503, "overloaded");
     assert_eq!(shed.headers["retry-after"], "1");
@@ -206,7 +207,7 @@ async fn requests_past_the_concurrency_limit_are_shed() {
     assert_eq!(
         get(&app, "/api/v1/stats").await.status,
         200,
-        "served again once a permit is free"
+        "served again once a slot is free"
     );
 }
 
@@ -501,4 +502,42 @@ async fn the_watcher_reloads_after_a_change() {
         "{metrics}"
     );
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn path_searches_too_big_to_answer_in_place_are_answered_off_the_workers() {
+    // Two hubs with many leaves each, joined through one leaf of each: the
+    // search examines every leaf of both hubs before the ends meet.
+    let leaves = servicemap::http::handlers::graph::INLINE_PATH_WORK;
+    let mut text = String::from("```mermaid\nmindmap\n  Grid\n");
+    for hub in ["Alpha", "Beta"] {
+        text.push_str(&format!("    {hub}\n      :: links\n"));
+        for i in 0..leaves {
+            text.push_str(&format!("      {hub} leaf {i}\n"));
+        }
+    }
+    text.push_str("    Alpha leaf 7\n      :: links\n      Middle\n");
+    text.push_str("    Beta leaf 9\n      :: links\n      Middle\n");
+    text.push_str("```\n");
+    let snapshot = servicemap::load::from_sources(
+        &[servicemap::load::Source {
+            path: "hubs.md".into(),
+            bytes: text.into_bytes(),
+        }],
+        vec![],
+    );
+    let g = &snapshot.graph;
+    let (alpha, beta) = (g.by_name("Alpha").unwrap(), g.by_name("Beta").unwrap());
+    let quick = servicemap::query::path::PathOptions {
+        budget: leaves,
+        ..Default::default()
+    };
+    assert!(
+        servicemap::query::path::shortest_paths(g, alpha, beta, &quick).is_err(),
+        "the search does not fit the in-place budget"
+    );
+    let app = router(AppState::with_snapshot(snapshot));
+    let reply = get(&app, "/api/v1/path?from=Alpha&to=Beta").await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.body["paths"][0]["hops"], 4);
 }

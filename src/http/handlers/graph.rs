@@ -149,8 +149,23 @@ pub async fn path(
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), PATH_PARAMS)?;
     let limits = state.limits();
+    // Most searches are small: try here, within a budget of a few tens of
+    // microseconds, and hand the search to the blocking pool only when
+    // that is not enough (handing over costs more than a small search).
+    let quick = Limits {
+        path_work_budget: limits.path_work_budget.min(INLINE_PATH_WORK),
+        ..limits
+    };
+    match path_answer(&snapshot, &params, quick) {
+        Err(ApiError::TooExpensive) if quick.path_work_budget < limits.path_work_budget => {}
+        answer => return Ok(json(&answer?)),
+    }
     super::off_the_workers(move || Ok(json(&path_answer(&snapshot, &params, limits)?))).await
 }
+
+/// Edges a path search may examine on an async worker before it moves to
+/// the blocking pool.
+pub const INLINE_PATH_WORK: usize = 20_000;
 
 /// `GET /api/v1/path`.
 pub fn path_answer<'s>(
