@@ -1,6 +1,7 @@
 //! The HTTP stack's limit on this machine: axum serving one fixed JSON body
-//! on one route, with the same runtime and allocator as `servicemap serve`
-//! (tokio's multi-threaded runtime, default workers, mimalloc; `axum::serve`).
+//! on one route, with the same runtime as `servicemap serve` (tokio's
+//! multi-threaded runtime, default workers, the system allocator;
+//! `axum::serve`).
 //! Benchmarks of the real server are reported as ratios to this, measured
 //! in the same run.
 //!
@@ -11,10 +12,6 @@ use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-
-/// The same allocator as `servicemap serve`.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn body(bytes: usize) -> &'static [u8] {
     let mut text = String::from("{\"items\":[");

@@ -106,14 +106,21 @@ stop() {
     wait "$1" 2>/dev/null || true
 }
 
-# One wrk run: prints "req/s p50_ms p99_ms errors".
+# CPU time a process has used, in microseconds.
+cpu_us() { awk -v t="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000000 / t}' "/proc/$1/stat"; }
+
+# One wrk run against the server with PID $2: prints "req/s p50_ms p99_ms
+# errors cpu_us_per_request" (the server's CPU time per answered request).
 run_wrk() {
-    local url=$1
-    local text
+    local url=$1 pid=$2
+    local text before after
+    before=$(cpu_us "$pid")
     text=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
-    python3 - "$text" <<'EOF'
+    after=$(cpu_us "$pid")
+    python3 - "$text" "$((after - before))" <<'EOF'
 import re, sys
 text = sys.argv[1]
+cpu = int(sys.argv[2])
 def ms(label):
     m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
     if not m:
@@ -128,7 +135,8 @@ if m:
 m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
 if m:
     errors += sum(int(g) for g in m.groups())
-print(f"{rps:.0f} {ms('50%'):.3f} {ms('99%'):.3f} {errors}")
+count = int(re.search(r"(\d+) requests in", text).group(1))
+print(f"{rps:.0f} {ms('50%'):.3f} {ms('99%'):.3f} {errors} {cpu / max(count, 1):.2f}")
 EOF
 }
 
@@ -156,8 +164,8 @@ http_bench() {
         # touches both sides of each ratio alike.
         local bases=() qs=() round base q
         for round in $(seq 1 "$ROUNDS"); do
-            base=$(run_wrk "http://$base_addr/static")
-            q=$(run_wrk "http://$server_addr$query")
+            base=$(run_wrk "http://$base_addr/static" "$base_pid")
+            q=$(run_wrk "http://$server_addr$query" "$server_pid")
             bases+=("$base")
             qs+=("$q")
             echo "      round $round baseline: $base   query: $q" >&2
@@ -221,7 +229,7 @@ reload_status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization
 if [[ $reload_status == 200 ]]; then
     url="http://$reload_addr/api/v1/edges?relation=integrates%20with&target=$hub"
     for round in $(seq 1 "$ROUNDS"); do
-        steady=$(run_wrk "$url")
+        steady=$(run_wrk "$url" "$reload_pid")
         # Reload back to back for as long as wrk runs.
         (
             end=$((SECONDS + DURATION))
@@ -233,7 +241,7 @@ if [[ $reload_status == 200 ]]; then
             echo "$count" >"$OUT/reloads"
         ) &
         reloader=$!
-        during=$(run_wrk "$url")
+        during=$(run_wrk "$url" "$reload_pid")
         wait "$reloader"
         echo "$steady|$during|$(cat "$OUT/reloads")" >>"$OUT/reload.txt"
         echo "    round $round steady: $steady   during reloads ($(cat "$OUT/reloads")): $during" >&2

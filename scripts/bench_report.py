@@ -40,6 +40,8 @@ for line in open(f"{out}/http.txt"):
             errors=int(sum(r[3] for r in qs)),
             base_p50=med(bs, 1),
             base_p99=med(bs, 2),
+            cpu=med(qs, 4),
+            base_cpu=med(bs, 4),
         )
     )
 
@@ -72,7 +74,7 @@ w("# Benchmarks")
 w("")
 w("Every figure here was written by `scripts/bench.sh` (do not edit by hand;")
 w("rerun the script). HTTP throughput is always given as a ratio to a static-JSON")
-w("axum server (`examples/baseline.rs`, same tokio runtime) measured in the same")
+w("axum server (`examples/baseline.rs`, same tokio runtime and allocator) measured in the same")
 w("run, right before each query, because the machine is shared and absolute")
 w("numbers move with whatever else it runs.")
 w("")
@@ -87,12 +89,19 @@ w("- data: `servicemap generate --categories C --services S --edges E --seed 1 -
 w("")
 w("## Over HTTP")
 w("")
-w("| data | query | body | req/s | baseline req/s | ratio | p50 | p99 | baseline p50 / p99 | errors |")
-w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+w("Server CPU per request is the server process's user and system time over the")
+w("requests `wrk` counted (kernel network work included): steadier than req/s on")
+w("a shared machine, and it says where the time goes. `wrk` takes one of the two")
+w("cores, so a server that keeps the other busy answers about 1 s / (CPU per")
+w("request) requests a second.")
+w("")
+w("| data | query | body | req/s | baseline req/s | ratio | p50 | p99 | baseline p50 / p99 | server CPU per request | baseline CPU per request | errors |")
+w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for h in http:
     w(
         f"| {h['label']} | `{h['query']}` | {h['bytes']} B | {h['rps']:.0f} | {h['base_rps']:.0f} | "
-        f"{h['ratio']:.0%} | {h['p50']:.2f} ms | {h['p99']:.2f} ms | {h['base_p50']:.2f} / {h['base_p99']:.2f} ms | {h['errors']} |"
+        f"{h['ratio']:.0%} | {h['p50']:.2f} ms | {h['p99']:.2f} ms | {h['base_p50']:.2f} / {h['base_p99']:.2f} ms | "
+        f"{h['cpu']:.1f} µs | {h['base_cpu']:.1f} µs | {h['errors']} |"
     )
 w("")
 w("## Start-up to ready and memory")

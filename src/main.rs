@@ -6,12 +6,6 @@ use clap::Parser;
 use servicemap::cli::{Cli, Command, check, encode, offline_request, serve};
 use servicemap::healthcheck::healthcheck;
 
-/// mimalloc rather than the system allocator: requests allocate on one
-/// worker thread and free on another, and glibc's arenas take a lock for
-/// that, which two busy workers contend for.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
