@@ -124,9 +124,11 @@ fn sources(dir: &Path) -> Vec<Source> {
     paths.sort();
     paths
         .into_iter()
-        .map(|p| Source {
-            path: p.file_name().unwrap().to_string_lossy().into_owned(),
-            bytes: std::fs::read(&p).unwrap(),
+        .map(|p| {
+            Source::new(
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
         })
         .collect()
 }

@@ -19,6 +19,8 @@ use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::load::Source;
+
 /// The file naming the far pair and the hub, next to the documents.
 pub const PAIR_FILE: &str = "PAIR.txt";
 /// The hop count the far pair aims for.
@@ -69,6 +71,14 @@ pub struct Generated {
 }
 
 impl Generated {
+    /// The documents as [`Source`]s, to load without writing them out.
+    pub fn sources(&self) -> Vec<Source> {
+        self.files
+            .iter()
+            .map(|(path, text)| Source::new(path.clone(), text.clone()))
+            .collect()
+    }
+
     /// The text of [`PAIR_FILE`].
     pub fn pair_text(&self) -> String {
         format!(
@@ -596,7 +606,7 @@ pub fn write(spec: &Spec, dir: &Path) -> std::io::Result<Generated> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Source, from_sources};
+    use crate::load::from_sources;
     use crate::query::path::{PathOptions, shortest_paths};
 
     const SMALL: Spec = Spec {
@@ -607,15 +617,7 @@ mod tests {
     };
 
     fn load(generated: &Generated) -> crate::load::Snapshot {
-        let sources: Vec<Source> = generated
-            .files
-            .iter()
-            .map(|(path, text)| Source {
-                path: path.clone(),
-                bytes: text.clone().into_bytes(),
-            })
-            .collect();
-        from_sources(&sources, vec![])
+        from_sources(&generated.sources(), vec![])
     }
 
     #[test]

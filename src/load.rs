@@ -54,6 +54,15 @@ pub struct Source {
     pub bytes: Vec<u8>,
 }
 
+impl Source {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
 /// Why nothing could be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -509,19 +518,24 @@ fn relative(root: &Path, path: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn source(path: &str, text: &str) -> Source {
-        Source {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
     #[test]
     fn the_version_changes_exactly_when_the_content_does() {
-        let a = from_sources(&[source("a.md", "```mermaid\nmindmap\n R\n```")], vec![]);
-        let same = from_sources(&[source("a.md", "```mermaid\nmindmap\n R\n```")], vec![]);
-        let other = from_sources(&[source("a.md", "```mermaid\nmindmap\n S\n```")], vec![]);
-        let renamed = from_sources(&[source("b.md", "```mermaid\nmindmap\n R\n```")], vec![]);
+        let a = from_sources(
+            &[Source::new("a.md", "```mermaid\nmindmap\n R\n```")],
+            vec![],
+        );
+        let same = from_sources(
+            &[Source::new("a.md", "```mermaid\nmindmap\n R\n```")],
+            vec![],
+        );
+        let other = from_sources(
+            &[Source::new("a.md", "```mermaid\nmindmap\n S\n```")],
+            vec![],
+        );
+        let renamed = from_sources(
+            &[Source::new("b.md", "```mermaid\nmindmap\n R\n```")],
+            vec![],
+        );
         assert_eq!(a.version, same.version);
         assert_ne!(a.version, other.version);
         assert_ne!(a.version, renamed.version);
@@ -530,15 +544,15 @@ mod tests {
 
     #[test]
     fn aliases_and_relations_files_extend_the_defaults() {
-        let doc = source(
+        let doc = Source::new(
             "m.md",
             "```mermaid\nmindmap\n R\n  Azure Kubernetes Service\n   :: fed by\n   Feeder\n```",
         );
-        let aliases = source(
+        let aliases = Source::new(
             ALIASES_FILE,
             "# comment\nk8s, kube = Azure Kubernetes Service\nbad line\nx = Nothing Here\n",
         );
-        let relations = source(RELATIONS_FILE, "feeds | fed by\n");
+        let relations = Source::new(RELATIONS_FILE, "feeds | fed by\n");
         let s = from_sources(&[relations, aliases, doc], vec![]);
         let aks = s.graph.by_name("Azure Kubernetes Service").unwrap();
         assert_eq!(s.resolver.resolve(&s.graph, "K8S", |_| true), Ok(aks));

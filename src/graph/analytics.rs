@@ -75,13 +75,7 @@ mod tests {
     fn a_chain_has_its_middle_most_central() {
         let text =
             "```mermaid\nmindmap\n R\n  A\n   :: uses\n   B\n  B\n   :: uses\n   C\n  D\n```";
-        let s = from_sources(
-            &[Source {
-                path: "c.md".into(),
-                bytes: text.into(),
-            }],
-            vec![],
-        );
+        let s = from_sources(&[Source::new("c.md", text)], vec![]);
         let g = &s.graph;
         let b = g.by_name("B").unwrap().index();
         let scores = g.betweenness().unwrap();

@@ -51,7 +51,8 @@ impl FromRequestParts<AppState> for Current {
 /// snapshot the request is answered from, with its version and ETag.
 ///
 /// A span carries the request id, method and target at `debug` level;
-/// server errors are logged with the request id at any level.
+/// server errors are logged with the request id, 503s at `warn` and the
+/// others at `error`.
 pub async fn around(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = request_id(request.headers_mut());
@@ -79,7 +80,7 @@ async fn guarded(state: &AppState, mut request: Request, next: Next) -> Response
     if let Err(refused) = within_limits(state.limits(), &request) {
         return refused.into_response();
     }
-    // Shed rather than queue when every permit is taken.
+    // Shed rather than queue when every slot is taken.
     let Some(_in_flight) = state.admit() else {
         return ApiError::Overloaded.into_response();
     };

@@ -81,22 +81,24 @@ impl Params {
 
     /// The one value of `name`; repeating it is an error, an empty value is none.
     pub fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
-        let mut values = self
-            .pairs
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str());
-        let first = values.next();
-        if values.next().is_some() {
-            return Err(ApiError::bad(name, "given more than once"));
-        }
-        Ok(first.map(str::trim).filter(|v| !v.is_empty()))
+        Ok(self
+            .at_most_once(name)?
+            .map(str::trim)
+            .filter(|v| !v.is_empty()))
     }
 
     /// The one value of a typed parameter (a number, a boolean or one of a
     /// list of words), exactly as given: the schema of such a parameter has
     /// no empty value, so `name=` is an error rather than the default.
     pub fn typed(&self, name: &str) -> Result<Option<&str>, ApiError> {
+        match self.at_most_once(name)? {
+            Some("") => Err(ApiError::bad(name, "must not be empty")),
+            other => Ok(other),
+        }
+    }
+
+    /// The value of `name` as given, if any; repeating it is an error.
+    fn at_most_once(&self, name: &str) -> Result<Option<&str>, ApiError> {
         let mut values = self
             .pairs
             .iter()
@@ -106,10 +108,7 @@ impl Params {
         if values.next().is_some() {
             return Err(ApiError::bad(name, "given more than once"));
         }
-        match first {
-            Some("") => Err(ApiError::bad(name, "must not be empty")),
-            other => Ok(other),
-        }
+        Ok(first)
     }
 
     /// A required value.

@@ -86,13 +86,7 @@ mod tests {
 
     fn seed() -> crate::load::Snapshot {
         let bytes = std::fs::read("data/azure-services-map.md").unwrap();
-        from_sources(
-            &[Source {
-                path: "seed.md".into(),
-                bytes,
-            }],
-            vec![],
-        )
+        from_sources(&[Source::new("seed.md", bytes)], vec![])
     }
 
     fn term(g: &KnowledgeGraph, text: &str) -> RelationTerm {

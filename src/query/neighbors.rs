@@ -111,13 +111,7 @@ mod tests {
     #[test]
     fn walks_by_direction_relation_and_depth() {
         let text = "```mermaid\nmindmap\n R\n  A\n   :: uses\n   B\n   :: hosts\n   C\n  B\n   :: uses\n   D\n```";
-        let s = from_sources(
-            &[Source {
-                path: "n.md".into(),
-                bytes: text.into(),
-            }],
-            vec![],
-        );
+        let s = from_sources(&[Source::new("n.md", text)], vec![]);
         let node = |n| s.graph.by_name(n).unwrap();
         let uses = s.graph.relation_by_label("uses").unwrap();
         assert_eq!(

@@ -716,13 +716,7 @@ mod tests {
 
     fn seed() -> crate::load::Snapshot {
         let bytes = std::fs::read("data/azure-services-map.md").unwrap();
-        from_sources(
-            &[Source {
-                path: "seed.md".into(),
-                bytes,
-            }],
-            vec![],
-        )
+        from_sources(&[Source::new("seed.md", bytes)], vec![])
     }
 
     fn name_of(snapshot: &crate::load::Snapshot, query: &str) -> Result<String, ResolveError> {
@@ -801,15 +795,7 @@ mod tests {
             edges: 1_500,
             seed: 3,
         });
-        let sources: Vec<Source> = generated
-            .files
-            .iter()
-            .map(|(path, text)| Source {
-                path: path.clone(),
-                bytes: text.clone().into_bytes(),
-            })
-            .collect();
-        let s = from_sources(&sources, vec![]);
+        let s = from_sources(&generated.sources(), vec![]);
         let g = &s.graph;
         for query in [
             "qqzx wvvy",

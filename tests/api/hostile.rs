@@ -260,13 +260,7 @@ fn layered(layers: usize, width: usize) -> String {
 /// lifted so that what bounds each query is its work budget (422), and
 /// [`PATIENCE`] still catches a hang.
 fn large_app(name: &str, text: &str) -> Router {
-    let snapshot = from_sources(
-        &[Source {
-            path: name.into(),
-            bytes: text.as_bytes().to_vec(),
-        }],
-        Vec::new(),
-    );
+    let snapshot = from_sources(&[Source::new(name, text)], Vec::new());
     let limits = Limits {
         request_timeout: Duration::from_secs(600),
         ..Limits::default()

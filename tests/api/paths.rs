@@ -98,7 +98,7 @@ proptest! {
             text.push_str(&format!("    n{s}\n      :: {}\n      n{t}\n", RELATIONS[*r]));
         }
         text.push_str("```\n");
-        let snapshot = from_sources(&[Source { path: "g.md".into(), bytes: text.into_bytes() }], vec![]);
+        let snapshot = from_sources(&[Source::new("g.md", text)], vec![]);
         let g = &snapshot.graph;
         let node = |i: usize| g.by_name(&format!("n{i}")).unwrap();
         let options = PathOptions {

@@ -11,8 +11,16 @@ use servicemap::live::LiveGraph;
 
 use crate::support::{Reply, assert_problem, get, seed_app, send};
 
-fn request(uri: &str) -> axum::http::request::Builder {
-    Request::get(uri)
+/// A GET with one request header.
+async fn get_with(app: &axum::Router, uri: &str, name: &str, value: &str) -> Reply {
+    send(
+        app,
+        Request::get(uri)
+            .header(name, value)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
 }
 
 /// A data folder of its own, so a test can change it.
@@ -84,23 +92,15 @@ async fn etags_answer_304_until_the_content_changes() {
         "the ETag depends on the request"
     );
 
-    let cached = send(
-        &app,
-        request("/api/v1/nodes/AKS")
-            .header("if-none-match", &etag)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let cached = get_with(&app, "/api/v1/nodes/AKS", "if-none-match", &etag).await;
     assert_eq!(cached.status, 304);
     assert!(cached.text.is_empty());
     assert_eq!(cached.headers["etag"].to_str().unwrap(), etag);
-    let listed = send(
+    let listed = get_with(
         &app,
-        request("/api/v1/nodes/AKS")
-            .header("if-none-match", format!("\"x\", {etag}"))
-            .body(Body::empty())
-            .unwrap(),
+        "/api/v1/nodes/AKS",
+        "if-none-match",
+        &format!("\"x\", {etag}"),
     )
     .await;
     assert_eq!(listed.status, 304);
@@ -111,14 +111,7 @@ async fn etags_answer_304_until_the_content_changes() {
     )
     .unwrap();
     assert_eq!(reload(&app, Some("s3cret-token")).await.status, 200);
-    let after = send(
-        &app,
-        request("/api/v1/nodes/AKS")
-            .header("if-none-match", &etag)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let after = get_with(&app, "/api/v1/nodes/AKS", "if-none-match", &etag).await;
     assert_eq!(after.status, 200, "a new version answers in full");
     assert_ne!(after.headers["etag"].to_str().unwrap(), etag);
     std::fs::remove_dir_all(dir).unwrap();
@@ -135,14 +128,7 @@ async fn errors_are_not_cached() {
 async fn responses_are_compressed_when_asked() {
     let app = seed_app();
     for encoding in ["gzip", "br"] {
-        let reply = send(
-            &app,
-            request("/api/v1/graph")
-                .header("accept-encoding", encoding)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+        let reply = get_with(&app, "/api/v1/graph", "accept-encoding", encoding).await;
         assert_eq!(reply.status, 200);
         assert_eq!(reply.headers["content-encoding"], encoding);
         assert_eq!(reply.headers["vary"], "accept-encoding");
@@ -159,14 +145,7 @@ async fn responses_are_compressed_when_asked() {
 #[tokio::test]
 async fn request_ids_are_echoed_or_made() {
     let app = seed_app();
-    let given = send(
-        &app,
-        request("/healthz")
-            .header("x-request-id", "abc-123")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let given = get_with(&app, "/healthz", "x-request-id", "abc-123").await;
     assert_eq!(given.headers["x-request-id"], "abc-123");
     let made = get(&app, "/healthz").await;
     let again = get(&app, "/healthz").await;
@@ -179,14 +158,7 @@ async fn long_targets_and_large_headers_are_refused() {
     let app = seed_app();
     let long = format!("/api/v1/nodes?q={}", "a".repeat(9000));
     assert_problem(&get(&app, &long).await, 414, "uri-too-long");
-    let big = send(
-        &app,
-        request("/healthz")
-            .header("x-big", "b".repeat(17_000))
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let big = get_with(&app, "/healthz", "x-big", &"b".repeat(17_000)).await;
     assert_problem(&big, 431, "headers-too-large");
 }
 
@@ -222,13 +194,8 @@ async fn slow_requests_time_out_with_503() {
         }
     }
     text.push_str("```\n");
-    let snapshot = servicemap::load::from_sources(
-        &[servicemap::load::Source {
-            path: "g.md".into(),
-            bytes: text.into_bytes(),
-        }],
-        vec![],
-    );
+    let snapshot =
+        servicemap::load::from_sources(&[servicemap::load::Source::new("g.md", text)], vec![]);
     let limits = Limits {
         request_timeout: std::time::Duration::from_millis(1),
         ..Limits::default()
@@ -435,14 +402,7 @@ async fn cors_is_same_origin_unless_configured() {
             .unwrap()
             .contains("GET")
     );
-    let simple = send(
-        &open,
-        request("/api/v1/stats")
-            .header("origin", "https://dash.example")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let simple = get_with(&open, "/api/v1/stats", "origin", "https://dash.example").await;
     assert_eq!(
         simple.headers["access-control-allow-origin"],
         "https://dash.example"
@@ -519,13 +479,8 @@ async fn path_searches_too_big_to_answer_in_place_are_answered_off_the_workers()
     text.push_str("    Alpha leaf 7\n      :: links\n      Middle\n");
     text.push_str("    Beta leaf 9\n      :: links\n      Middle\n");
     text.push_str("```\n");
-    let snapshot = servicemap::load::from_sources(
-        &[servicemap::load::Source {
-            path: "hubs.md".into(),
-            bytes: text.into_bytes(),
-        }],
-        vec![],
-    );
+    let snapshot =
+        servicemap::load::from_sources(&[servicemap::load::Source::new("hubs.md", text)], vec![]);
     let g = &snapshot.graph;
     let (alpha, beta) = (g.by_name("Alpha").unwrap(), g.by_name("Beta").unwrap());
     let quick = servicemap::query::path::PathOptions {
@@ -540,4 +495,54 @@ async fn path_searches_too_big_to_answer_in_place_are_answered_off_the_workers()
     let reply = get(&app, "/api/v1/path?from=Alpha&to=Beta").await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     assert_eq!(reply.body["paths"][0]["hops"], 4);
+}
+
+/// What the service logs while `work` runs on this thread, as JSON lines.
+async fn logged<F: std::future::Future>(work: F) -> String {
+    #[derive(Clone, Default)]
+    struct Lines(Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Lines {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let lines = Lines::default();
+    let writer = lines.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .with_max_level(tracing::Level::INFO)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _default = tracing::subscriber::set_default(subscriber);
+    work.await;
+    String::from_utf8(lines.0.lock().unwrap().clone()).unwrap()
+}
+
+#[tokio::test]
+async fn server_errors_are_logged_with_their_request_id() {
+    let state = AppState::with_snapshot(crate::support::seed()).with_limits(Limits {
+        concurrency_limit: 1,
+        ..Limits::default()
+    });
+    let app = router(state.clone());
+    let _held = state.admit().unwrap();
+    let log = logged(async {
+        let shed = get_with(&app, "/api/v1/stats", "x-request-id", "shed-me-7").await;
+        assert_eq!(shed.status, 503);
+        assert_eq!(get(&app, "/healthz").await.status, 503);
+    })
+    .await;
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per server error: {log}");
+    assert!(lines[0].contains("shed-me-7"), "{}", lines[0]);
+    assert!(lines[0].contains("/api/v1/stats"), "{}", lines[0]);
+    assert!(
+        lines[1].contains("\"request_id\""),
+        "a made id: {}",
+        lines[1]
+    );
 }

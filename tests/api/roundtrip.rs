@@ -101,10 +101,10 @@ proptest! {
 
     #[test]
     fn exported_mindmaps_load_back_into_the_same_graph(docs in proptest::collection::vec(document(), 1..3)) {
-        let sources: Vec<Source> = docs.iter().enumerate().map(|(i, d)| Source { path: format!("d{i}.md"), bytes: d.clone().into_bytes() }).collect();
+        let sources: Vec<Source> = docs.iter().enumerate().map(|(i, d)| Source::new(format!("d{i}.md"), d.clone())).collect();
         let original = from_sources(&sources, vec![]);
         let export = Selection::whole(&original.graph).export(Format::Mindmap);
-        let copy = from_sources(&[Source { path: "export.md".into(), bytes: export.clone().into_bytes() }], vec![]);
+        let copy = from_sources(&[Source::new("export.md", export.clone())], vec![]);
         prop_assert_eq!(facts(&copy.graph), facts(&original.graph), "export:\n{}", export);
     }
 }

@@ -23,10 +23,7 @@ pub fn seed() -> servicemap::load::Snapshot {
 pub fn app_with(documents: &[(&str, &str)]) -> Router {
     let sources: Vec<_> = documents
         .iter()
-        .map(|(path, text)| Source {
-            path: (*path).into(),
-            bytes: text.as_bytes().to_vec(),
-        })
+        .map(|&(path, text)| Source::new(path, text))
         .collect();
     router(AppState::with_snapshot(from_sources(&sources, vec![])))
 }
