@@ -36,6 +36,8 @@
 #   DEBIAN_MIRROR             mirror for debootstrap (default http://deb.debian.org/debian)
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 repo=$PWD
 
 budget=${CONTAINER_CHECK_TIMEOUT:-2400}
@@ -281,12 +283,8 @@ EOF
 }
 
 # ---- helpers for the checks -----------------------------------------------
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Waits up to $2 seconds for GET $1 to answer 200.
-wait_ready() {
+# Waits up to $2 seconds for GET $1 (a container's /readyz) to answer 200.
+wait_answering() {
     local url=$1 deadline=$((SECONDS + $2))
     while ((SECONDS < deadline)); do
         curl -fsS -m 2 -o /dev/null "$url" 2>/dev/null && return 0
@@ -349,7 +347,7 @@ main() {
     port=$(free_port)
     base=http://127.0.0.1:$port
     if podman run -d --name "$main_ctr" -p "127.0.0.1:$port:8080" "$image" >"$logs/run.log" 2>&1 &&
-        wait_ready "$base/readyz" 30; then
+        wait_answering "$base/readyz" 30; then
         pass "container ready on $base/readyz"
     else
         show_log "$logs/run.log"
@@ -410,7 +408,7 @@ EOF
     oport=$(free_port)
     if podman run -d --name "$override_ctr" --read-only -p "127.0.0.1:$oport:8080" \
         -v "$override:/srv/servicemap/data:ro" "$image" >"$logs/run-override.log" 2>&1 &&
-        wait_ready "http://127.0.0.1:$oport/readyz" 30; then
+        wait_answering "http://127.0.0.1:$oport/readyz" 30; then
         stats=$(curl -fsS -m 5 "http://127.0.0.1:$oport/api/v1/stats")
         if python3 -c '
 import json, sys

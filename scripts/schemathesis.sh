@@ -6,6 +6,8 @@
 # `N passed, N failed` over the operations; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
 version=4.32.5
 examples=${1:-${SCHEMATHESIS_EXAMPLES:-50}}
@@ -28,7 +30,7 @@ fi
 timeout 1200 cargo build --locked --bin servicemap || fail "the binary does not build"
 binary=${CARGO_TARGET_DIR:-target}/debug/servicemap
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 log=$(mktemp)
 # A fresh admin token for this run, so that the reload endpoint is served
 # and its authentication is tested too (schemathesis hides it in output).
@@ -40,12 +42,7 @@ cleanup() {
     rm -f "$log"
 }
 trap cleanup EXIT
-for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-    kill -0 "$pid" 2>/dev/null || { cat "$log"; fail "the server exited"; }
-    sleep 0.2
-done
-curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || fail "the server is not ready"
+wait_ready "$port" "$pid" "$log"
 
 rm -rf "$report"
 timeout 1500 "$venv/bin/st" --config-file scripts/schemathesis.toml run openapi.yaml \

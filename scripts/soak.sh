@@ -7,6 +7,8 @@
 # VmRSS back to its steady level. Prints `soak: N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
 seconds=${1:-${SOAK_SECONDS:-60}}
 
@@ -22,7 +24,7 @@ binary=${CARGO_TARGET_DIR:-target}/debug/servicemap
 work=$(mktemp -d)
 cp -R data "$work/data"
 token=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 SERVICEMAP_ADMIN_TOKEN=$token RUST_LOG=warn "$binary" serve --bind "127.0.0.1:$port" --data "$work/data" \
     >"$work/server.log" 2>&1 &
 pid=$!
@@ -31,11 +33,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-    kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; fail "the server exited"; }
-    sleep 0.2
-done
+wait_ready "$port" "$pid" "$work/server.log"
 
 timeout $((seconds + 180)) python3 scripts/soak.py --port "$port" --pid "$pid" \
     --data "$work/data" --token "$token" --seconds "$seconds"
