@@ -11,8 +11,8 @@ use std::time::Duration;
 use crate::http::state::{AdminToken, Config, Limits};
 use crate::http::{AppState, router};
 use crate::live::LiveGraph;
-use crate::load::{LoadError, Snapshot, load};
 use crate::server::ServerOptions;
+use crate::snapshot::{LoadError, Snapshot, load};
 
 #[derive(Debug, Parser)]
 #[command(

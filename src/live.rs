@@ -14,7 +14,7 @@ use arc_swap::ArcSwapOption;
 use serde::Serialize;
 use tokio::sync::Mutex;
 
-use crate::load::{LoadError, Snapshot, load_in_background};
+use crate::snapshot::{LoadError, Snapshot, load_in_background};
 
 /// What a reload did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

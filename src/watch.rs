@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, timeout_at};
 
 use crate::http::AppState;
-use crate::load::{ALIASES_FILE, RELATIONS_FILE};
+use crate::snapshot::{ALIASES_FILE, RELATIONS_FILE};
 
 /// How long the data must be quiet before a reload.
 pub const DEBOUNCE: Duration = Duration::from_millis(300);

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::ApiError;
 use crate::live::{LiveGraph, ReloadOutcome};
-use crate::load::Snapshot;
 use crate::metrics::Metrics;
+use crate::snapshot::Snapshot;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Shared>);

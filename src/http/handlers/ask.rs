@@ -15,8 +15,8 @@ use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::{AppState, Limits};
 use crate::http::views::json;
-use crate::load::Snapshot;
 use crate::query::ask::{Question, parse_question};
+use crate::snapshot::Snapshot;
 
 pub const ASK_PARAMS: &[&str] = &["q"];
 /// The longest question read, in characters.

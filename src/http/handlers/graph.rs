@@ -5,15 +5,15 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{resolve, resolve_param};
-use crate::graph::relation::comparable;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::{AppState, Limits};
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
-use crate::load::Snapshot;
 use crate::query::edges::{EdgePattern, RelationTerm, matching_edges, relation_ids};
 use crate::query::path::{PathOptions, shortest_paths};
+use crate::snapshot::Snapshot;
+use crate::text::comparable;
 
 pub const RELATIONS_PARAMS: &[&str] = &["limit", "offset"];
 pub const EDGES_PARAMS: &[&str] = &["source", "relation", "target", "limit", "offset"];

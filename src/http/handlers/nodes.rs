@@ -5,15 +5,15 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{RefSegment, resolve, resolve_category};
-use crate::graph::names::name_key;
 use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef, Provenance};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
-use crate::load::Snapshot;
 use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, neighbors as walk};
+use crate::snapshot::Snapshot;
+use crate::text::name_key;
 
 pub const NODES_PARAMS: &[&str] = &["kind", "category", "q", "limit", "offset"];
 pub const NEIGHBORS_PARAMS: &[&str] = &["direction", "relation", "depth"];
@@ -235,7 +235,7 @@ pub const RESOLVE_PARAMS: &[&str] = &["name", "limit", "offset"];
 struct CandidateView<'a> {
     node: NodeSummary<'a>,
     #[serde(rename = "match")]
-    kind: crate::query::resolve::MatchKind,
+    kind: crate::matcher::MatchKind,
     score: f64,
 }
 

@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::graph::names::{name_key, words};
-use crate::graph::{KnowledgeGraph, NameIndex, NodeRef, name_key_into};
+use crate::graph::{KnowledgeGraph, NameIndex, NodeRef};
+use crate::text::{name_key, name_key_into, words};
 
 /// Why a candidate matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -264,15 +264,6 @@ impl Resolver {
         resolver.node_words = node_words;
         resolver.node_offsets = node_offsets;
         resolver.compact.shrink_to_fit();
-    }
-
-    /// Adds an alias from outside the documents (an aliases file).
-    pub fn add_alias(&mut self, alias: &str, node: NodeRef) {
-        self.add_exact(alias, node, MatchKind::Alias);
-    }
-
-    fn add_exact(&mut self, text: &str, node: NodeRef, kind: MatchKind) {
-        add_exact(&mut self.exact, text, node, kind);
     }
 
     /// Every exact match of a key: id, name, alias, acronym; one entry per
@@ -712,14 +703,14 @@ pub fn acronym(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Source, from_sources};
+    use crate::snapshot::{Source, from_sources};
 
-    fn seed() -> crate::load::Snapshot {
+    fn seed() -> crate::snapshot::Snapshot {
         let bytes = std::fs::read("data/azure-services-map.md").unwrap();
         from_sources(&[Source::new("seed.md", bytes)], vec![])
     }
 
-    fn name_of(snapshot: &crate::load::Snapshot, query: &str) -> Result<String, ResolveError> {
+    fn name_of(snapshot: &crate::snapshot::Snapshot, query: &str) -> Result<String, ResolveError> {
         snapshot
             .resolver
             .resolve(&snapshot.graph, query, |_| true)
