@@ -209,7 +209,7 @@ pub fn serve(args: ServeArgs) -> ExitCode {
             }
         };
         let _watch = if args.watch {
-            crate::watch::spawn(state.clone())
+            crate::watch::spawn(state.live().clone())
                 .map_err(|e| tracing::warn!(%e, "file watching is off"))
                 .ok()
         } else {
