@@ -24,6 +24,7 @@
 //! - [`healthcheck`]: the blocking `/readyz` probe behind
 //!   `servicemap healthcheck`, for container health checks.
 
+pub mod app;
 pub mod cli;
 pub mod diagnostic;
 pub mod document;

@@ -91,6 +91,9 @@ pub struct Relation {
     pub label: String,
 }
 
+/// How a membership edge reads, where an answer shows it as a relation.
+pub const MEMBERSHIP_LABEL: &str = "has service";
+
 /// What an edge says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EdgeKind {
@@ -213,6 +216,15 @@ impl KnowledgeGraph {
         let aliases = &mut self.nodes[node.index()].aliases;
         if !alias.is_empty() && !aliases.iter().any(|a| a.eq_ignore_ascii_case(&alias)) {
             aliases.push(alias);
+        }
+    }
+
+    /// How an edge of this kind reads: its relation's label, or
+    /// [`MEMBERSHIP_LABEL`].
+    pub fn edge_label(&self, kind: EdgeKind) -> &str {
+        match kind {
+            EdgeKind::Relation(r) => &self.relation(r).label,
+            EdgeKind::Membership => MEMBERSHIP_LABEL,
         }
     }
 

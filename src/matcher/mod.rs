@@ -577,6 +577,23 @@ impl Resolver {
         }
     }
 
+    /// [`resolve`](Self::resolve) for a name inside a sentence: people
+    /// write "the Bot Service", so a leading article that is not part of a
+    /// name is dropped when the name as written matches nothing.
+    pub fn resolve_mention(
+        &self,
+        graph: &KnowledgeGraph,
+        mention: &str,
+        accept: impl Fn(NodeRef) -> bool,
+    ) -> Result<NodeRef, ResolveError> {
+        match self.resolve(graph, mention, &accept) {
+            Err(ResolveError::NotFound { .. }) if has_article(mention) => {
+                self.resolve(graph, &mention[4..], accept)
+            }
+            other => other,
+        }
+    }
+
     /// The names closest to a miss, for a "did you mean".
     pub fn suggest(
         &self,
@@ -653,6 +670,12 @@ impl Resolver {
         }
         top.into_iter().map(|(_, n)| n).collect()
     }
+}
+
+/// Whether a name starts with the article "the ".
+fn has_article(name: &str) -> bool {
+    name.get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("the "))
 }
 
 fn node_ref(i: u32) -> NodeRef {

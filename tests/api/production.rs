@@ -434,7 +434,7 @@ async fn cors_is_same_origin_unless_configured() {
 async fn the_watcher_reloads_after_a_change() {
     let dir = data_folder("watch");
     let state = live_state(&dir, Config::default());
-    let _watch = servicemap::watch::spawn(state.clone()).unwrap();
+    let _watch = servicemap::watch::spawn(state.live().clone()).unwrap();
     let before = state.snapshot().unwrap().version.clone();
     std::fs::write(
         dir.join("new.md"),
