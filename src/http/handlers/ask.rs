@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::graph::{Paths, paths_view};
 use super::nodes::{CategoryView, NodeDetail, SubgraphView, category_view, detail, subgraph_view};
-use crate::app::{Answer, AskError, Mention, Reading, ask as answer_question};
+use crate::app::{Answer, AskError, Asked, Mention, Reading, ask as answer_question};
 use crate::graph::KnowledgeGraph;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
@@ -63,12 +63,21 @@ pub async fn ask(
     let g = &snapshot.graph;
     let asked = answer_question(&snapshot, question, state.limits().path_work_budget)
         .map_err(|e| ask_error(g, e))?;
-    Ok(json(&AskView {
+    Ok(json(&view(g, question, &asked)))
+}
+
+/// The answer to `question` as `GET /api/v1/ask` gives it, as JSON text.
+pub fn to_json(g: &KnowledgeGraph, question: &str, asked: &Asked) -> String {
+    serde_json::to_string(&view(g, question, asked)).unwrap_or_default()
+}
+
+fn view<'q, 's>(g: &'s KnowledgeGraph, question: &'q str, asked: &Asked) -> AskView<'q, 's> {
+    AskView {
         question,
         interpretation: interpretation(g, &asked.reading),
         answer: answer_view(g, &asked.answer),
-        text: asked.text,
-    }))
+        text: asked.text.clone(),
+    }
 }
 
 /// The problem an unanswerable question is.
