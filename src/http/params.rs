@@ -1,6 +1,7 @@
 //! Query strings, parsed once at the edge: strict percent-decoding, unknown
 //! and repeated parameters refused, numbers checked against their ranges.
 
+use crate::matcher::closest_words;
 use std::ops::RangeInclusive;
 
 /// Items in a page when `limit` is not given.
@@ -39,10 +40,9 @@ impl Params {
                 )
             })?;
             if !allowed.contains(&name.as_str()) {
-                let suggestions = allowed
-                    .iter()
-                    .filter(|a| strsim::jaro_winkler(a, &name) > 0.8)
-                    .map(|a| a.to_string())
+                let suggestions = closest_words(&name, allowed.iter().copied(), 0.8, 5)
+                    .into_iter()
+                    .map(str::to_owned)
                     .collect();
                 let reason = format!(
                     "unknown parameter; this route takes: {}",

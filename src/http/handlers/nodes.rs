@@ -13,7 +13,6 @@ use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
 use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, Subgraph, neighbors as walk};
 use crate::snapshot::Snapshot;
-use crate::text::name_key;
 
 pub const NODES_PARAMS: &[&str] = &["kind", "category", "q", "limit", "offset"];
 pub const NEIGHBORS_PARAMS: &[&str] = &["direction", "relation", "depth"];
@@ -37,23 +36,25 @@ pub async fn list(
         .one("category")?
         .map(|c| resolve_category(&snapshot, "category", c))
         .transpose()?;
-    let needle = params.one("q")?.map(name_key);
-    let matches = |(node, data): &(NodeRef, &crate::graph::Node)| {
-        kind.is_none_or(|k| data.kind == k)
-            && category.is_none_or(|c| g.categories_of(*node).any(|x| x == c))
-            && needle.as_ref().is_none_or(|q| {
-                name_key(&data.name).contains(q.as_str())
-                    || data
-                        .aliases
-                        .iter()
-                        .any(|a| name_key(a).contains(q.as_str()))
-            })
+    let accept = |node: NodeRef| {
+        kind.is_none_or(|k| g.node(node).kind == k)
+            && category.is_none_or(|c| g.categories_of(node).any(|x| x == c))
     };
-    let found: Vec<_> = g
-        .nodes()
-        .filter(matches)
-        .map(|(n, _)| summary(g, n))
-        .collect();
+    // A search goes through the one matcher, best match first; without
+    // one, every node in graph order.
+    let found: Vec<_> = match params.one("q")? {
+        Some(q) => snapshot
+            .resolver
+            .candidates(q, accept)
+            .into_iter()
+            .map(|c| summary(g, c.node))
+            .collect(),
+        None => g
+            .nodes()
+            .filter(|(n, _)| accept(*n))
+            .map(|(n, _)| summary(g, n))
+            .collect(),
+    };
     Ok(json(&Page::of(found.into_iter(), limit, offset)))
 }
 
