@@ -29,7 +29,6 @@ fn main() -> ExitCode {
             }
             offline_request(&data.data, &uri)
         }
-        Some(Command::Generate(args)) => servicemap::generate::run(&args),
         Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
