@@ -80,8 +80,6 @@ pub enum Command {
         )]
         addr: String,
     },
-    /// Write deterministic scale data (documents in the same dialect).
-    Generate(crate::generate::GenerateArgs),
 }
 
 /// Where the documents are, for offline commands.

@@ -23,7 +23,6 @@ fn main() -> ExitCode {
             depth,
             data,
         }) => export(&format, focus.as_deref(), depth.into(), &data.data),
-        Some(Command::Generate(args)) => servicemap::generate::run(&args),
         Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
