@@ -24,6 +24,7 @@
 //! - [`healthcheck`]: the blocking `/readyz` probe behind
 //!   `servicemap healthcheck`, for container health checks.
 
+pub mod app;
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
@@ -33,8 +34,10 @@ pub mod graph;
 pub mod healthcheck;
 pub mod http;
 pub mod live;
-pub mod load;
+pub mod matcher;
 pub mod metrics;
 pub mod query;
 pub mod server;
+pub mod snapshot;
+pub mod text;
 pub mod watch;

@@ -3,6 +3,9 @@
 
 use std::ops::RangeInclusive;
 
+/// Items in a page when `limit` is not given.
+pub const DEFAULT_LIMIT: usize = 50;
+
 use percent_encoding::percent_decode_str;
 
 use super::error::ApiError;
@@ -155,10 +158,10 @@ impl Params {
         }
     }
 
-    /// `limit` (1..=1000, default 50) and `offset` (default 0).
+    /// `limit` (1..=1000, default [`DEFAULT_LIMIT`]) and `offset` (default 0).
     pub fn page(&self) -> Result<(usize, usize), ApiError> {
         Ok((
-            self.int("limit", 50, 1..=1000)?,
+            self.int("limit", DEFAULT_LIMIT, 1..=1000)?,
             self.int("offset", 0, 0..=usize::MAX)?,
         ))
     }

@@ -5,15 +5,16 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{resolve, resolve_param};
-use crate::graph::relation::comparable;
+use crate::graph::KnowledgeGraph;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::{AppState, Limits};
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
-use crate::load::Snapshot;
 use crate::query::edges::{EdgePattern, RelationTerm, matching_edges, relation_ids};
-use crate::query::path::{PathOptions, shortest_paths};
+use crate::query::path::{Path, PathOptions, shortest_paths};
+use crate::snapshot::Snapshot;
+use crate::text::comparable;
 
 pub const RELATIONS_PARAMS: &[&str] = &["limit", "offset"];
 pub const EDGES_PARAMS: &[&str] = &["source", "relation", "target", "limit", "offset"];
@@ -207,8 +208,13 @@ pub fn path_answer<'s>(
             g.node(to).name
         )));
     }
-    Ok(Paths {
-        paths: found
+    Ok(paths_view(g, &found))
+}
+
+/// Paths as `GET /api/v1/path` shows them.
+pub fn paths_view<'g>(g: &'g KnowledgeGraph, paths: &[Path]) -> Paths<'g> {
+    Paths {
+        paths: paths
             .iter()
             .map(|p| PathView {
                 hops: p.hops(),
@@ -216,5 +222,5 @@ pub fn path_answer<'s>(
                 edges: p.edges.iter().map(|e| edge_view(g, *e)).collect(),
             })
             .collect(),
-    })
+    }
 }

@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::graph::names::{name_key, words};
-use crate::graph::{KnowledgeGraph, NameIndex, NodeRef, name_key_into};
+use crate::graph::{KnowledgeGraph, NameIndex, NodeRef};
+use crate::text::{name_key, name_key_into, words};
 
 /// Why a candidate matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -264,15 +264,6 @@ impl Resolver {
         resolver.node_words = node_words;
         resolver.node_offsets = node_offsets;
         resolver.compact.shrink_to_fit();
-    }
-
-    /// Adds an alias from outside the documents (an aliases file).
-    pub fn add_alias(&mut self, alias: &str, node: NodeRef) {
-        self.add_exact(alias, node, MatchKind::Alias);
-    }
-
-    fn add_exact(&mut self, text: &str, node: NodeRef, kind: MatchKind) {
-        add_exact(&mut self.exact, text, node, kind);
     }
 
     /// Every exact match of a key: id, name, alias, acronym; one entry per
@@ -586,6 +577,23 @@ impl Resolver {
         }
     }
 
+    /// [`resolve`](Self::resolve) for a name inside a sentence: people
+    /// write "the Bot Service", so a leading article that is not part of a
+    /// name is dropped when the name as written matches nothing.
+    pub fn resolve_mention(
+        &self,
+        graph: &KnowledgeGraph,
+        mention: &str,
+        accept: impl Fn(NodeRef) -> bool,
+    ) -> Result<NodeRef, ResolveError> {
+        match self.resolve(graph, mention, &accept) {
+            Err(ResolveError::NotFound { .. }) if has_article(mention) => {
+                self.resolve(graph, &mention[4..], accept)
+            }
+            other => other,
+        }
+    }
+
     /// The names closest to a miss, for a "did you mean".
     pub fn suggest(
         &self,
@@ -664,6 +672,12 @@ impl Resolver {
     }
 }
 
+/// Whether a name starts with the article "the ".
+fn has_article(name: &str) -> bool {
+    name.get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("the "))
+}
+
 fn node_ref(i: u32) -> NodeRef {
     NodeRef::from_index(i as usize)
 }
@@ -712,14 +726,14 @@ pub fn acronym(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Source, from_sources};
+    use crate::snapshot::{Source, from_sources};
 
-    fn seed() -> crate::load::Snapshot {
+    fn seed() -> crate::snapshot::Snapshot {
         let bytes = std::fs::read("data/azure-services-map.md").unwrap();
         from_sources(&[Source::new("seed.md", bytes)], vec![])
     }
 
-    fn name_of(snapshot: &crate::load::Snapshot, query: &str) -> Result<String, ResolveError> {
+    fn name_of(snapshot: &crate::snapshot::Snapshot, query: &str) -> Result<String, ResolveError> {
         snapshot
             .resolver
             .resolve(&snapshot.graph, query, |_| true)
