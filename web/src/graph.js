@@ -2,18 +2,19 @@
 // keep their size in screen pixels and are placed by labels.js: at the
 // whole-map zoom the categories and services, more as the user zooms in,
 // always the hovered or selected node and its neighbours. The wheel zooms
-// by a fixed factor per notch, so 2x is three notches away.
+// by a fixed factor per notch, so 2x is three notches away. The layout
+// runs in a worker (layoutworker.js), so the tab never freezes under it.
 
-import cytoscape from './cytoscape.esm.min.js';
 import { FONT, LINE_HEIGHT, stylesheet } from './graphstyle.js';
 import {
-  edgeLabelBox, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
+  edgeLabelBox, LABEL_PAD, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
 } from './labels.js';
 import { edgeKey, MEMBERSHIP_LABEL, membershipKey } from './model.js';
 import { CONCEPT_FILL, UNCATEGORISED } from './palette.js';
 
-// The layout extension is a classic script loaded before this module.
-if (window.cytoscapeFcose) cytoscape.use(window.cytoscapeFcose);
+// Cytoscape.js is a classic script loaded before this module (the layout
+// worker loads the same file).
+const { cytoscape } = window;
 
 /** Zoom per wheel notch (a notch is 100 pixels of deltaY). */
 const NOTCH = 1.3;
@@ -33,9 +34,13 @@ export class GraphView {
     this.highlight = null;
     this.hovered = null;
     this.seed = 1;
+    this.layoutToken = 0;
+    this.pending = new Map(); // layout token -> apply its answer
+    this.settled = Promise.resolve();
+    this.centreOnSettle = null;
     this.styledZoom = 1;
     this.frame = 0;
-    /** Main-thread milliseconds of the last layouts, newest last. */
+    /** The last layouts: {nodes, worker ms, main-thread ms}, newest last. */
     this.layoutTimes = [];
     this.measure = textMeasurer();
     this.cy = cytoscape({
@@ -112,40 +117,71 @@ export class GraphView {
   }
 
   /**
-   * Lays the drawing out with labels at their size at zoom 1, so the
-   * layout leaves them room; the same elements always get the same layout.
+   * Lays the drawing out in the worker, each node sized with its label at
+   * zoom 1 so the layout leaves room for it; the same elements always get
+   * the same layout. Resolves when the positions are in; a layout
+   * overtaken by a newer one is dropped.
    */
   layout() {
     const cy = this.cy;
-    const large = cy.nodes().length > LARGE;
+    const token = ++this.layoutToken;
     const started = performance.now();
-    this.restyle(1);
-    cy.nodes('.quiet').removeClass('quiet');
-    cy.nodes('[kind = "concept"]').addClass('quiet'); // concepts are small and named on demand
-    const layout = window.cytoscapeFcose
-      ? {
-          name: 'fcose',
-          quality: large ? 'draft' : 'default',
-          randomize: true,
-          animate: false,
-          nodeDimensionsIncludeLabels: true,
-          // Short edges, strong repulsion and strong gravity: a compact
-          // map whose whole-map zoom stays near 1, so labels have room.
-          idealEdgeLength: (edge) => (edge.data('membership') ? 40 : 60),
-          nodeRepulsion: () => 12000,
-          nodeSeparation: 30,
-          gravity: 3,
-          gravityRange: 1,
-          packComponents: true,
-          padding: 24,
-          numIter: large ? 1200 : 2500,
-        }
-      : { name: 'cose', animate: false, padding: 24 };
-    seeded(this.seed, () => cy.layout(layout).run());
-    this.stretch();
-    this.fit();
-    this.layoutTimes.push(Math.round(performance.now() - started));
-    if (this.layoutTimes.length > 20) this.layoutTimes.shift();
+    this.worker ??= this.startWorker();
+    const nodes = cy.nodes().map((n) => ({ id: n.id(), ...this.layoutSize(n) }));
+    const edges = cy.edges().map((e) => ({
+      id: e.id(), source: e.data('source'), target: e.data('target'), membership: e.data('membership'),
+    }));
+    cy.container().dataset.layout = 'busy';
+    cy.elements().addClass('pending');
+    const sent = performance.now() - started;
+    this.settled = new Promise((resolve) => {
+      this.pending.set(token, { resolve, apply: (answer) => {
+        const applying = performance.now();
+        cy.batch(() => {
+          cy.nodes().positions((n) => {
+            const p = answer.positions[n.id()];
+            return p ? { x: p[0], y: p[1] } : n.position();
+          });
+          cy.elements().removeClass('pending');
+        });
+        this.stretch();
+        this.fit();
+        if (this.centreOnSettle) this.select(this.centreOnSettle, { center: true });
+        this.centreOnSettle = null;
+        const main = Math.round(sent + performance.now() - applying);
+        this.layoutTimes.push({ nodes: nodes.length, worker: Math.round(answer.ms), main });
+        if (this.layoutTimes.length > 20) this.layoutTimes.shift();
+        cy.container().dataset.layout = 'done';
+        resolve();
+      } });
+    });
+    this.worker.postMessage({ token, nodes, edges, seed: this.seed, large: nodes.length > LARGE });
+    return this.settled;
+  }
+
+  startWorker() {
+    const worker = new Worker(new URL('./layoutworker.js', import.meta.url));
+    worker.onmessage = ({ data }) => {
+      const waiting = this.pending.get(data.token);
+      this.pending.delete(data.token);
+      // Only the newest layout is applied; an older one just resolves.
+      if (data.token === this.layoutToken) waiting?.apply(data);
+      else waiting?.resolve();
+    };
+    return worker;
+  }
+
+  /** A node's size with its label at zoom 1, as the layout sees it. */
+  layoutSize(n) {
+    const kind = n.data('kind');
+    if (kind === 'concept') return { w: 16, h: 16 }; // concepts are named on demand
+    const px = LABEL_PX[kind] ?? LABEL_PX.service;
+    const inside = kind === 'category';
+    const font = `${inside ? 700 : 400} ${px}px ${FONT}`;
+    const lines = wrapLines(n.data('label'), (inside ? 2 : 1) * WRAP_PX, (t) => this.measure(t, font));
+    const width = Math.max(...lines.map((l) => this.measure(l, font))) + 2 * LABEL_PAD;
+    if (inside) return { w: Math.max(n.data('width'), width + 8), h: 42 };
+    return { w: Math.max(24, width), h: 24 + 2 + lines.length * px * LINE_HEIGHT + 2 * LABEL_PAD };
   }
 
   /**
@@ -170,7 +206,7 @@ export class GraphView {
   /** Another layout of the same drawing. */
   relayout() {
     this.seed += 1;
-    this.layout();
+    return this.layout();
   }
 
   /** Marks the nodes and edges of a path or an answer; null clears. */
@@ -187,7 +223,8 @@ export class GraphView {
     before.removeClass('picked');
     if (node?.nonempty()) {
       node.addClass('picked');
-      if (center) {
+      if (center && this.cy.container().dataset.layout === 'busy') this.centreOnSettle = id;
+      else if (center) {
         this.cy.animate({ center: { eles: node }, zoom: Math.max(this.cy.zoom(), 1) }, { duration: 250 });
       }
     }
@@ -297,7 +334,7 @@ export class GraphView {
       if (!onScreen(a) && !onScreen(b)) return;
       const font = `400 ${LABEL_PX.edge}px ${FONT}`;
       const gap = (e.source().renderedWidth() + e.target().renderedWidth()) / 2 + 8;
-      const box = edgeLabelBox(a, b, this.measure(e.data('relation'), font), LABEL_PX.edge * 1.3, gap);
+      const box = edgeLabelBox(a, b, this.measure(e.data('relation'), font) + 2 * LABEL_PAD, LABEL_PX.edge * 1.3 + 2 * LABEL_PAD, gap);
       const important = nearEdges.has(e.id()) || e.hasClass('hl-path') || e.hasClass('hl-answer');
       if (!box || (e.hasClass('dim') && !important)) return;
       candidates.push({ id: `\u0000${e.id()}`, box, priority: important ? PRIORITY.near - 1 : PRIORITY.edge });

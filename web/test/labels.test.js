@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { edgeLabelBox, nodeLabelBox, overlaps, placeLabels, sharedArea, wrapLines } from '../src/labels.js';
+import { edgeLabelBox, LABEL_PAD, nodeLabelBox, overlaps, placeLabels, sharedArea, wrapLines } from '../src/labels.js';
 
 const measure = (text) => text.length * 7;
 
@@ -47,7 +47,7 @@ test('placed labels never overlap unless forced', () => {
 
 test('a label hangs below its node, or sits inside a category', () => {
   const below = nodeLabelBox({ at: { x: 100, y: 100 }, half: 10, inside: false, lines: 2, lineHeight: 14, width: 80 });
-  assert.ok(below.y1 > 110 && below.y2 - below.y1 === 32);
+  assert.ok(below.y1 > 110 && below.y2 - below.y1 === 2 * 14 + 2 * LABEL_PAD);
   const inside = nodeLabelBox({ at: { x: 100, y: 100 }, half: 10, inside: true, lines: 1, lineHeight: 16, width: 80 });
   assert.equal((inside.y1 + inside.y2) / 2, 100);
   assert.equal(sharedArea(below, inside), 0);
