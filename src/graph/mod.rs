@@ -20,7 +20,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use serde::Serialize;
 
 pub use index::NameIndex;
 
@@ -28,8 +27,7 @@ pub use analytics::BETWEENNESS_MAX_NODES;
 pub use build::{GraphBuilder, PreparedDocument, Preparer};
 
 /// What a node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NodeKind {
     /// Named by nothing but relations: a capability, a workload, a thing.
     Concept,
@@ -61,7 +59,7 @@ impl NodeKind {
 ///
 /// The document is a thin shared pointer, so a provenance is 16 bytes: a
 /// million edges each carry one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Provenance {
     pub document: Arc<String>,
     pub line: usize,
