@@ -7,10 +7,10 @@ use std::sync::Arc;
 use hashbrown::DefaultHashBuilder;
 
 use super::index::NameIndex;
+use super::runs::Runs;
 use super::vocabulary::Vocabulary;
 use super::{
-    Adjacency, EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation,
-    RelationId,
+    EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation, RelationId,
 };
 use crate::diagnostic::{Diagnostic, clip};
 use crate::document::ParsedDocument;
@@ -333,8 +333,9 @@ impl GraphBuilder {
                 let names = &nodes;
                 let ids = scope.spawn(move || assign_ids(names));
                 let grouped = group_mentions(node_count, mention_nodes, &mut mentions);
-                let out = out.unwrap_or_else(|| Adjacency::build(node_count, &edges, |e| e.source));
-                let into = Adjacency::build(node_count, &edges, |e| e.target);
+                let out = out
+                    .unwrap_or_else(|| Runs::group(node_count, edges.len(), |i| edges[i].source));
+                let into = Runs::group(node_count, edges.len(), |i| edges[i].target);
                 let mut edges_by_relation = vec![Vec::new(); relations.len()];
                 let mut membership_count = 0;
                 for (i, edge) in edges.iter().enumerate() {
@@ -414,12 +415,12 @@ fn drop_duplicate_edges(
     edges: &mut Vec<EdgeData>,
     diagnostics: Vec<Diagnostic>,
     diagnostic_at: &[u32],
-) -> (Vec<Diagnostic>, Option<Adjacency>) {
-    let out = Adjacency::build(nodes.len(), edges, |e| e.source);
+) -> (Vec<Diagnostic>, Option<Runs>) {
+    let out = Runs::group(nodes.len(), edges.len(), |i| edges[i].source);
     let mut repeats: Vec<(u32, u32)> = Vec::new();
     let mut scratch: Vec<(u32, u32, u32)> = Vec::new();
     for node in 0..nodes.len() {
-        let list = out.at(node);
+        let list = out.run(node);
         if list.len() < 2 {
             continue;
         }
@@ -515,35 +516,27 @@ fn assign_ids(nodes: &[Node]) -> (Vec<String>, NameIndex, Vec<(u32, u32, String)
     (ids, by_id, collisions)
 }
 
-/// Orders mentions by node, keeping each node's in mention order, in place:
-/// returns them with the offsets of each node's run.
+/// Orders mentions by node, keeping each node's in mention order: returns
+/// them with the offsets of each node's run.
 fn group_mentions(
     node_count: usize,
     position: Vec<u32>,
     mentions: &mut Vec<Provenance>,
 ) -> (Vec<Provenance>, Vec<u32>) {
-    let mut offsets = vec![0u32; node_count + 1];
-    for &node in &position {
-        offsets[node as usize + 1] += 1;
-    }
-    for i in 0..node_count {
-        offsets[i + 1] += offsets[i];
-    }
-    // Where each mention goes (stable), then each moved there: reads in
-    // order, one scattered write each.
-    let mut cursor = offsets[..node_count].to_vec();
-    let mut sorted: Vec<Option<Provenance>> = vec![None; position.len()];
-    for (node, provenance) in position.iter().zip(std::mem::take(mentions)) {
-        let at = &mut cursor[*node as usize];
-        sorted[*at as usize] = Some(provenance);
-        *at += 1;
-    }
+    let runs = Runs::group(node_count, position.len(), |i| position[i]);
     drop(position);
-    let sorted: Vec<Provenance> = sorted
-        .into_iter()
-        .map(|p| p.expect("every mention has its place"))
+    let mut mentions: Vec<Option<Provenance>> =
+        std::mem::take(mentions).into_iter().map(Some).collect();
+    let sorted = runs
+        .items()
+        .iter()
+        .map(|&i| {
+            mentions[i as usize]
+                .take()
+                .expect("each mention is placed once")
+        })
         .collect();
-    (sorted, offsets)
+    (sorted, runs.into_parts().0)
 }
 
 #[cfg(test)]
