@@ -25,6 +25,7 @@
 //!   `servicemap healthcheck`, for container health checks.
 
 pub mod cli;
+pub mod cypher;
 pub mod diagnostic;
 pub mod document;
 pub mod export;

@@ -15,6 +15,12 @@ fn main() -> ExitCode {
         Some(Command::Ask { question, data }) => {
             offline_request(&data.data, &format!("/api/v1/ask?q={}", encode(&question)))
         }
+        Some(Command::Query {
+            query,
+            json,
+            params,
+            data,
+        }) => servicemap::cli::query(&data.data, &query, json, &params),
         Some(Command::Export {
             format,
             focus,
