@@ -15,11 +15,11 @@ use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criter
 use servicemap::document::parse_document;
 use servicemap::export::{Format, Selection};
 use servicemap::generate::{Spec, write};
-use servicemap::load::{Snapshot, Source, from_sources};
 use servicemap::query::ask::parse_question;
 use servicemap::query::edges::{EdgePattern, RelationTerm, matching_edges};
 use servicemap::query::neighbors::{Direction, neighbors};
 use servicemap::query::path::{PathOptions, shortest_paths};
+use servicemap::snapshot::{Snapshot, Source, from_sources};
 
 /// A data set and the names its questions use.
 struct Size {

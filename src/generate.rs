@@ -19,7 +19,7 @@ use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::load::Source;
+use crate::snapshot::Source;
 
 /// The file naming the far pair and the hub, next to the documents.
 pub const PAIR_FILE: &str = "PAIR.txt";
@@ -606,8 +606,8 @@ pub fn write(spec: &Spec, dir: &Path) -> std::io::Result<Generated> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::from_sources;
     use crate::query::path::{PathOptions, shortest_paths};
+    use crate::snapshot::from_sources;
 
     const SMALL: Spec = Spec {
         categories: 12,
@@ -616,7 +616,7 @@ mod tests {
         seed: 7,
     };
 
-    fn load(generated: &Generated) -> crate::load::Snapshot {
+    fn load(generated: &Generated) -> crate::snapshot::Snapshot {
         from_sources(&generated.sources(), vec![])
     }
 

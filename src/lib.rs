@@ -24,6 +24,7 @@
 //! - [`healthcheck`]: the blocking `/readyz` probe behind
 //!   `servicemap healthcheck`, for container health checks.
 
+pub mod app;
 pub mod cli;
 pub mod cypher;
 pub mod diagnostic;
@@ -34,8 +35,10 @@ pub mod graph;
 pub mod healthcheck;
 pub mod http;
 pub mod live;
-pub mod load;
+pub mod matcher;
 pub mod metrics;
 pub mod query;
 pub mod server;
+pub mod snapshot;
+pub mod text;
 pub mod watch;

@@ -30,7 +30,7 @@ pub use lower::Parameters;
 pub use optimizer::Rules;
 
 use crate::graph::KnowledgeGraph;
-use crate::query::resolve::Resolver;
+use crate::matcher::Resolver;
 use value::Value;
 
 /// The limits every query runs under.

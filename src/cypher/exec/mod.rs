@@ -14,7 +14,7 @@ use super::error::{Bound, CypherError};
 use super::plan::LogicalPlan;
 use super::value::{Value, order};
 use crate::graph::KnowledgeGraph;
-use crate::query::resolve::Resolver;
+use crate::matcher::Resolver;
 
 /// One row: a value per slot.
 pub type Row = Vec<Value>;

@@ -12,7 +12,8 @@ use crate::cypher::plan::{
     Chain, Direction, NodeStep, PatternPlan, RelStep, RelType, Seek, Shortest,
 };
 use crate::cypher::value::{PathValue, Value, equals};
-use crate::graph::{Edge, EdgeKind, EdgeRef, NodeRef, name_key_into};
+use crate::graph::{Edge, EdgeKind, EdgeRef, NodeRef};
+use crate::text::name_key_into;
 
 /// The state of one match in progress.
 pub(super) struct Binding {

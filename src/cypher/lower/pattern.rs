@@ -388,7 +388,7 @@ impl Lowerer<'_> {
 
     pub(crate) fn rel_type(&self, name: &ast::Name) -> Result<RelType, CypherError> {
         let text = &name.kind.text;
-        if crate::graph::relation::comparable(text) == "has service" {
+        if crate::text::comparable(text) == "has service" {
             return Ok(RelType::Membership);
         }
         match self.graph.relation_term(text) {
