@@ -22,6 +22,9 @@ pub mod plan;
 pub mod render;
 pub mod value;
 
+#[cfg(test)]
+mod tests;
+
 use std::time::{Duration, Instant};
 
 pub use error::{Bound, CypherError, Location};

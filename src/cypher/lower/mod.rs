@@ -111,6 +111,32 @@ fn execution_prefix(text: &str) -> (Mode, std::borrow::Cow<'_, str>) {
 
 fn syntax_error(text: &str, errors: &open_cypher::ParseErrors) -> CypherError {
     let first = &errors.diagnostics()[0];
+    // Clauses the grammar does not know but a user may try: refused as
+    // writes, not as nonsense.
+    let at = first.primary_span.start.min(text.len());
+    let rest = text.get(at..).unwrap_or_default();
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .take(2)
+        .map(str::to_ascii_uppercase)
+        .collect();
+    let clause = match words
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["LOAD", "CSV", ..] => Some("LOAD CSV"),
+        ["FOREACH", ..] => Some("FOREACH"),
+        ["INSERT", ..] => Some("INSERT"),
+        _ => None,
+    };
+    if let Some(clause) = clause {
+        return CypherError::ReadOnly {
+            clause: clause.to_owned(),
+            at: super::error::Location::of(text, at, at + clause.len()),
+        };
+    }
     let mut message = first.message.clone();
     if let Some(help) = &first.help {
         message.push_str("; ");
