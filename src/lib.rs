@@ -25,6 +25,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cypher;
 pub mod diagnostic;
 pub mod document;
 pub mod export;

@@ -11,6 +11,7 @@ mod export;
 mod hostile;
 mod paths;
 mod production;
+mod query;
 mod roundtrip;
 mod security;
 mod spec;
