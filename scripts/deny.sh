@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.." || exit 1
 . scripts/lib.sh
 harness deny
 
-bash scripts/provision.sh deny >/dev/null || abort "cargo-deny installed (scripts/provision.sh deny)"
+provision deny || abort "cargo-deny installed (scripts/provision.sh deny)"
 for kind in licenses bans sources; do
     check "$kind" timeout 300 cargo deny --log-level error check "$kind"
 done

@@ -22,7 +22,7 @@ if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
     summary
     exit
 fi
-bash scripts/provision.sh fuzz >/dev/null || abort "cargo-fuzz installed (scripts/provision.sh fuzz)"
+provision fuzz || abort "cargo-fuzz installed (scripts/provision.sh fuzz)"
 
 corpus=fuzz/corpus/$target
 mkdir -p "$corpus"

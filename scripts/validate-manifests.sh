@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.." || exit 1
 harness manifests
 
 dir=deploy/kubernetes
-bash scripts/provision.sh manifests >/dev/null ||
+provision manifests ||
     abort "kubernetes-validate installed (scripts/provision.sh manifests)"
 version_args=()
 [[ -n ${K8S_VERSION:-} ]] && version_args=(--kubernetes-version "$K8S_VERSION")
