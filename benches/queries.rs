@@ -14,11 +14,11 @@ use std::time::Duration;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 use servicemap::document::parse_document;
 use servicemap::export::{Format, Selection};
-use servicemap::load::{Snapshot, Source, from_sources};
 use servicemap::query::ask::parse_question;
 use servicemap::query::edges::{EdgePattern, RelationTerm, matching_edges};
 use servicemap::query::neighbors::{Direction, neighbors};
 use servicemap::query::path::{PathOptions, shortest_paths};
+use servicemap::snapshot::{Snapshot, Source, from_sources};
 use servicemap_gen::{PAIR_FILE, Spec, write};
 
 /// A data set and the names its questions use.

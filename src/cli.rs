@@ -4,15 +4,19 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use std::time::Duration;
 
+use crate::app::AskError;
+use crate::export::{Format, Selection};
 use crate::http::state::{AdminToken, Config, Limits};
 use crate::http::{AppState, router};
 use crate::live::LiveGraph;
-use crate::load::{LoadError, Snapshot, load};
+use crate::matcher::ResolveError;
 use crate::server::ServerOptions;
+use crate::snapshot::{LoadError, Snapshot, load};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -40,9 +44,15 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Answer a question in plain words, offline, as `GET /api/v1/ask` would.
+    ///
+    /// Exit codes: 0 answered, 2 bad data path, 3 no such node (or several),
+    /// 4 a question in none of the supported forms, 1 anything else.
     Ask {
         /// The question, e.g. "what integrates with Synapse".
         question: String,
+        /// Print the whole answer as JSON, not only its sentence.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -55,8 +65,8 @@ pub enum Command {
         #[arg(long)]
         focus: Option<String>,
         /// Relation hops around the focus (1 to 5).
-        #[arg(long, requires = "focus")]
-        depth: Option<String>,
+        #[arg(long, requires = "focus", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=5))]
+        depth: u8,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -173,19 +183,15 @@ impl ServeArgs {
     }
 }
 
-/// `servicemap serve`: load, then serve until SIGTERM or SIGINT.
-pub fn serve(args: ServeArgs) -> ExitCode {
+/// `servicemap serve`: load, then serve until SIGTERM or SIGINT. A start-up
+/// failure (bad options, an address in use) is an error; documents that
+/// cannot be loaded are an exit code, after their diagnostics.
+pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     init_tracing(args.log_format);
-    let config = match args.http_config() {
-        Ok(config) => config,
-        Err(message) => {
-            eprintln!("servicemap: {message}");
-            return ExitCode::from(EXIT_CONFIG);
-        }
-    };
+    let config = args.http_config().map_err(anyhow::Error::msg)?;
     let snapshot = match load_or_exit(&args.data) {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(code) => return Ok(code),
     };
     tracing::info!("{}", summary(&snapshot));
     for d in &snapshot.diagnostics {
@@ -194,20 +200,13 @@ pub fn serve(args: ServeArgs) -> ExitCode {
     let live = LiveGraph::new(args.data.clone());
     live.install(snapshot);
     let state = AppState::new(live, config);
-    let Ok(runtime) = tokio::runtime::Runtime::new() else {
-        eprintln!("servicemap: cannot start the runtime");
-        return ExitCode::FAILURE;
-    };
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the runtime")?;
     runtime.block_on(async {
-        let listener = match tokio::net::TcpListener::bind(&args.bind).await {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("servicemap: cannot listen on {}: {e}", args.bind);
-                return ExitCode::from(EXIT_CONFIG);
-            }
-        };
+        let listener = tokio::net::TcpListener::bind(&args.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.bind))?;
         let _watch = if args.watch {
-            crate::watch::spawn(state.clone())
+            crate::watch::spawn(state.live().clone())
                 .map_err(|e| tracing::warn!(%e, "file watching is off"))
                 .ok()
         } else {
@@ -223,7 +222,7 @@ pub fn serve(args: ServeArgs) -> ExitCode {
             crate::server::shutdown_signal(),
         )
         .await;
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     })
 }
 
@@ -303,60 +302,96 @@ pub fn summary(snapshot: &Snapshot) -> String {
     )
 }
 
-/// Answers `uri` from the same router the server runs, offline: prints the
-/// body on success, the problem on stderr and exit 1 otherwise.
-pub fn offline_request(paths: &[PathBuf], uri: &str) -> ExitCode {
-    use axum::body::Body;
-    use axum::http::Request;
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
+/// Exit code when a name in the command matches no node, or several.
+pub const EXIT_NO_SUCH_NODE: u8 = 3;
+/// Exit code when a question is in none of the forms `ask` reads.
+pub const EXIT_UNREADABLE: u8 = 4;
 
+/// `servicemap ask`: the answer's sentence, or with `json` the whole answer
+/// as `GET /api/v1/ask` gives it; a failure is one line on stderr.
+pub fn ask(question: &str, paths: &[PathBuf], json: bool) -> ExitCode {
     let snapshot = match load_or_exit(paths) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let limits = crate::http::state::Limits {
-        export_max_elements: usize::MAX,
-        ..Default::default()
-    };
-    let app =
-        crate::http::router(crate::http::AppState::with_snapshot(snapshot).with_limits(limits));
-    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    else {
-        eprintln!("servicemap: cannot start the runtime");
-        return ExitCode::FAILURE;
-    };
-    let Ok(request) = Request::get(uri).body(Body::empty()) else {
-        eprintln!("servicemap: cannot build the request for {uri}");
-        return ExitCode::from(EXIT_CONFIG);
-    };
-    let (status, body) = runtime.block_on(async {
-        let response = app
-            .oneshot(request)
-            .await
-            .expect("the router is infallible");
-        let status = response.status();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map(|b| b.to_bytes())
-            .unwrap_or_default();
-        (status, body)
-    });
-    let text = String::from_utf8_lossy(&body);
-    if status.is_success() {
-        let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
-        ExitCode::SUCCESS
-    } else {
-        eprintln!("{text}");
-        ExitCode::FAILURE
+    let budget = Limits::default().path_work_budget;
+    match crate::app::ask(&snapshot, question, budget) {
+        Ok(asked) if json => {
+            let body = crate::http::handlers::ask::to_json(&snapshot.graph, question, &asked);
+            print_line(&body)
+        }
+        Ok(asked) => print_line(&asked.text),
+        Err(error) => {
+            let code = match &error {
+                AskError::Name { .. } => EXIT_NO_SUCH_NODE,
+                AskError::Unreadable | AskError::TooLong => EXIT_UNREADABLE,
+                _ => 1,
+            };
+            eprintln!("servicemap: {}", explain(&snapshot, &error));
+            ExitCode::from(code)
+        }
     }
 }
 
-/// Percent-encodes a query value.
-pub fn encode(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
+/// An unanswerable question in one readable line.
+fn explain(snapshot: &Snapshot, error: &AskError) -> String {
+    let g = &snapshot.graph;
+    let names = |nodes: &[crate::graph::NodeRef]| {
+        nodes
+            .iter()
+            .map(|n| g.node(*n).name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match error {
+        AskError::Unreadable => {
+            let examples: Vec<&str> = crate::query::ask::FORMS.iter().map(|f| f.example).collect();
+            format!("{error}; try for example: {}", examples.join("; "))
+        }
+        AskError::Name {
+            error: ResolveError::NotFound { suggestions, .. },
+            ..
+        } if !suggestions.is_empty() => format!("{error}; did you mean {}?", names(suggestions)),
+        AskError::Name {
+            error: ResolveError::Ambiguous { candidates, .. },
+            ..
+        } => format!("{error}: {}", names(candidates)),
+        AskError::NoPath { from, to, .. } => format!(
+            "no path from {} to {} within the default bounds",
+            g.node(*from).name,
+            g.node(*to).name
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// `servicemap export`: the graph, or the part around a node, on stdout.
+pub fn export(format: &str, focus: Option<&str>, depth: usize, paths: &[PathBuf]) -> ExitCode {
+    let Some(format) = Format::parse(format) else {
+        let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
+        eprintln!("servicemap: --format must be one of {}", names.join(", "));
+        return ExitCode::from(EXIT_CONFIG);
+    };
+    let snapshot = match load_or_exit(paths) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let g = &snapshot.graph;
+    let selection = match focus {
+        None => Selection::whole(g),
+        Some(name) => match snapshot.resolver.resolve(g, name, |_| true) {
+            Ok(node) => Selection::around(g, node, depth),
+            Err(error) => {
+                eprintln!("servicemap: --focus: {error}");
+                return ExitCode::from(EXIT_NO_SUCH_NODE);
+            }
+        },
+    };
+    print_line(selection.export(format).trim_end())
+}
+
+/// Prints one answer; a closed pipe ends the output quietly.
+fn print_line(text: &str) -> ExitCode {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    ExitCode::SUCCESS
 }

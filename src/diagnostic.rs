@@ -54,6 +54,38 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
+/// Keeps the first `max` diagnostics of each document, in order, and adds
+/// one per document saying how many more there were, so a hostile document
+/// cannot flood memory or the log.
+pub fn cap_per_document(diagnostics: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(max * 4));
+    let mut order = Vec::new();
+    for d in diagnostics {
+        let count = seen.entry(d.document.clone()).or_insert_with(|| {
+            order.push(d.document.clone());
+            0
+        });
+        *count += 1;
+        if *count <= max {
+            kept.push(d);
+        }
+    }
+    for document in order {
+        let count = seen[&document];
+        if count > max {
+            kept.push(Diagnostic::document(
+                &document,
+                format!(
+                    "{} more diagnostics for this document not listed (only the first {max} are kept)",
+                    count - max
+                ),
+            ));
+        }
+    }
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,7 @@
 //! - [`healthcheck`]: the `/readyz` probe (hyper's client, bounded) behind
 //!   `servicemap healthcheck`, for container health checks.
 
+pub mod app;
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
@@ -31,8 +32,10 @@ pub mod graph;
 pub mod healthcheck;
 pub mod http;
 pub mod live;
-pub mod load;
+pub mod matcher;
 pub mod metrics;
 pub mod query;
 pub mod server;
+pub mod snapshot;
+pub mod text;
 pub mod watch;

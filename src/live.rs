@@ -14,7 +14,7 @@ use arc_swap::ArcSwapOption;
 use serde::Serialize;
 use tokio::sync::Mutex;
 
-use crate::load::{LoadError, Snapshot, load_in_background};
+use crate::snapshot::{LoadError, Snapshot, load_in_background};
 
 /// What a reload did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,6 +53,9 @@ pub struct ReloadFailure {
     pub at: u64,
 }
 
+/// Told of every reload's outcome, with the live graph after it.
+pub type Observer = Box<dyn Fn(&ReloadOutcome, &LiveGraph) + Send + Sync>;
+
 /// The served snapshot and where it is loaded from.
 #[derive(Default)]
 pub struct LiveGraph {
@@ -61,6 +64,9 @@ pub struct LiveGraph {
     paths: Vec<PathBuf>,
     /// One reload at a time; requests never take it.
     reloading: Mutex<()>,
+    /// Whoever follows reloads (the metrics, for one); called in order,
+    /// once per reload, after the new snapshot is served.
+    observers: std::sync::RwLock<Vec<Observer>>,
 }
 
 impl LiveGraph {
@@ -81,6 +87,14 @@ impl LiveGraph {
     pub fn install(&self, snapshot: Snapshot) {
         self.current.store(Some(Arc::new(snapshot)));
         self.last_failure.store(None);
+    }
+
+    /// Calls `observer` after every reload from now on.
+    pub fn on_reload(&self, observer: impl Fn(&ReloadOutcome, &LiveGraph) + Send + Sync + 'static) {
+        self.observers
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(Box::new(observer));
     }
 
     pub fn last_failure(&self) -> Option<Arc<ReloadFailure>> {
@@ -121,6 +135,13 @@ impl LiveGraph {
                 tracing::error!(reason, "reload failed; still serving the last good graph")
             }
             other => tracing::info!(outcome = other.label(), "reload"),
+        }
+        let observers = self
+            .observers
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for observer in observers.iter() {
+            observer(&outcome, self);
         }
         outcome
     }
@@ -215,5 +236,28 @@ mod tests {
             "the folder is gone"
         );
         assert_eq!(live.current().unwrap().version, version);
+    }
+
+    #[tokio::test]
+    async fn observers_hear_every_outcome() {
+        let dir = folder("observed");
+        std::fs::write(dir.join("a.md"), "```mermaid\nmindmap\n A\n```").unwrap();
+        let live = Arc::new(LiveGraph::new(vec![dir.clone()]));
+        let heard = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = heard.clone();
+        live.on_reload(move |outcome, live| {
+            let version = live.current().map(|s| s.version.clone());
+            log.lock()
+                .unwrap()
+                .push((outcome.label(), version.is_some()));
+        });
+        live.reload().await;
+        live.reload().await;
+        std::fs::remove_dir_all(&dir).unwrap();
+        live.reload().await;
+        assert_eq!(
+            *heard.lock().unwrap(),
+            [("reloaded", true), ("unchanged", true), ("failed", true)]
+        );
     }
 }

@@ -3,32 +3,26 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use servicemap::cli::{Cli, Command, check, encode, offline_request, serve};
+use servicemap::cli::{Cli, Command, EXIT_CONFIG, ask, check, export, serve};
 use servicemap::healthcheck::healthcheck;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => serve(cli.serve),
-        Some(Command::Serve(args)) => serve(args),
+        None => start(serve(cli.serve)),
+        Some(Command::Serve(args)) => start(serve(args)),
         Some(Command::Check { paths }) => check(&paths),
-        Some(Command::Ask { question, data }) => {
-            offline_request(&data.data, &format!("/api/v1/ask?q={}", encode(&question)))
-        }
+        Some(Command::Ask {
+            question,
+            json,
+            data,
+        }) => ask(&question, &data.data, json),
         Some(Command::Export {
             format,
             focus,
             depth,
             data,
-        }) => {
-            let mut uri = format!("/api/v1/graph?format={}", encode(&format));
-            for (name, value) in [("focus", focus), ("depth", depth)] {
-                if let Some(value) = value {
-                    uri.push_str(&format!("&{name}={}", encode(&value)));
-                }
-            }
-            offline_request(&data.data, &uri)
-        }
+        }) => export(&format, focus.as_deref(), depth.into(), &data.data),
         Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -37,4 +31,12 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// A start-up failure is one line on stderr and a configuration exit code.
+fn start(result: anyhow::Result<ExitCode>) -> ExitCode {
+    result.unwrap_or_else(|error| {
+        eprintln!("servicemap: {error:#}");
+        ExitCode::from(EXIT_CONFIG)
+    })
 }

@@ -15,8 +15,10 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, timeout_at};
 
-use crate::http::AppState;
-use crate::load::{ALIASES_FILE, RELATIONS_FILE};
+use std::sync::Arc;
+
+use crate::live::LiveGraph;
+use crate::snapshot::{ALIASES_FILE, RELATIONS_FILE};
 
 /// How long the data must be quiet before a reload.
 pub const DEBOUNCE: Duration = Duration::from_millis(300);
@@ -29,11 +31,11 @@ pub struct Watch {
     _watcher: RecommendedWatcher,
 }
 
-/// Watches every data path and reloads `state` after changes. Paths that
+/// Watches every data path and reloads `live` after changes. Paths that
 /// cannot be watched are logged and skipped.
-pub fn spawn(state: AppState) -> Result<Watch, notify::Error> {
+pub fn spawn(live: Arc<LiveGraph>) -> Result<Watch, notify::Error> {
     let (tx, mut rx) = mpsc::unbounded_channel::<()>();
-    let paths: Vec<PathBuf> = state.live().paths().to_vec();
+    let paths: Vec<PathBuf> = live.paths().to_vec();
     let mut watcher =
         notify::recommended_watcher(move |result: notify::Result<Event>| match result {
             Ok(event) if changes_data(&event) => {
@@ -74,7 +76,7 @@ pub fn spawn(state: AppState) -> Result<Watch, notify::Error> {
                     Err(_settled) => break,
                 }
             }
-            state.reload().await;
+            live.reload().await;
         }
     });
     Ok(Watch { _watcher: watcher })

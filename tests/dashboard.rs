@@ -4,7 +4,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use servicemap::http::{AppState, router};
-use servicemap::load::load;
+use servicemap::snapshot::load;
 use tower::ServiceExt;
 
 fn app() -> axum::Router {

@@ -13,7 +13,7 @@
 use libfuzzer_sys::fuzz_target;
 use servicemap::document::parse_document;
 use servicemap::export::{Format, Selection};
-use servicemap::load::{ALIASES_FILE, RELATIONS_FILE, Source, from_sources};
+use servicemap::snapshot::{ALIASES_FILE, RELATIONS_FILE, Source, from_sources};
 
 fn split(data: &[u8]) -> (&[u8], &[u8], &[u8]) {
     let find = |d: &[u8]| d.windows(2).position(|w| w == b"\0\0");

@@ -1,6 +1,6 @@
 //! A node line's label: Mermaid shapes, quotes, and the trailing acronym.
 
-use crate::graph::names::collapse_whitespace;
+use crate::text::collapse_whitespace;
 
 /// Mermaid mindmap shapes as (opening, closing) delimiters. Longer
 /// delimiters come first so `((t))` is not read as `(` + `(t)` + `)`.

@@ -134,7 +134,7 @@ pub fn scan<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::text::numbered_lines;
+    use crate::text::lines::numbered_lines;
 
     type Scanned = (
         Vec<(usize, Option<String>, Vec<String>)>,

@@ -4,8 +4,8 @@
 use super::LineDiagnostic;
 use super::label::{Label, parse_label};
 use super::markdown::MermaidBlock;
+use super::relation::RelationLabel;
 use crate::diagnostic::clip;
-use crate::graph::relation::RelationLabel;
 
 /// A node of a parsed mindmap.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -328,7 +328,7 @@ fn check_indentation(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::text::numbered_lines;
+    use crate::text::lines::numbered_lines;
 
     fn parse(text: &str) -> (Option<Mindmap>, Vec<LineDiagnostic>) {
         let lines: Vec<_> = numbered_lines(text).collect();

@@ -4,14 +4,15 @@
 //! skips, with a [`LineDiagnostic`] saying where and why.
 
 pub mod label;
+pub mod line_file;
 pub mod markdown;
 pub mod mindmap;
-pub mod text;
+pub mod relation;
 
 use std::collections::HashSet;
 
 use crate::diagnostic::clip;
-use crate::graph::names::words;
+use crate::text::{lines, words};
 pub use mindmap::{Mindmap, MindmapNode};
 
 /// A warning about one line of a document.
@@ -44,21 +45,21 @@ pub struct ParsedDocument {
 /// Parses one Markdown document.
 pub fn parse_document(bytes: &[u8]) -> ParsedDocument {
     let mut diagnostics = Vec::new();
-    let (text, invalid_line) = text::decode(bytes);
+    let (text, invalid_line) = lines::decode(bytes);
     if let Some(line) = invalid_line {
         diagnostics.push(LineDiagnostic::new(
             line,
             "invalid UTF-8 replaced with U+FFFD (first at this line)",
         ));
     }
-    let (text, control_lines) = text::replace_controls(text);
+    let (text, control_lines) = lines::replace_controls(text);
     for line in control_lines {
         diagnostics.push(LineDiagnostic::new(
             line,
             "control characters replaced with spaces",
         ));
     }
-    let lines: Vec<_> = text::numbered_lines(&text).collect();
+    let lines: Vec<_> = lines::numbered_lines(&text).collect();
     let markdown = markdown::scan(&lines, &mut diagnostics);
     let mut mindmaps = Vec::new();
     for block in &markdown.blocks {

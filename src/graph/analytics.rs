@@ -69,7 +69,7 @@ impl KnowledgeGraph {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{Source, from_sources};
+    use crate::snapshot::{Source, from_sources};
 
     #[test]
     fn a_chain_has_its_middle_most_central() {

@@ -6,9 +6,7 @@ use std::sync::Arc;
 
 use hashbrown::DefaultHashBuilder;
 
-use super::index::{NameIndex, name_key_into};
-use super::names::slugify;
-use super::relation::comparable;
+use super::index::NameIndex;
 use super::vocabulary::Vocabulary;
 use super::{
     Adjacency, EdgeData, EdgeKind, EdgeRef, KnowledgeGraph, Node, NodeKind, Provenance, Relation,
@@ -16,6 +14,9 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, clip};
 use crate::document::ParsedDocument;
+use crate::text::comparable;
+use crate::text::name_key_into;
+use crate::text::slugify;
 
 /// Accumulates documents, then [`finish`](Self::finish)es into a graph.
 #[derive(Default)]

@@ -6,24 +6,6 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use super::names::name_key;
-
-/// [`name_key`] written into `buffer`, without allocating for ASCII text.
-pub fn name_key_into<'b>(text: &str, buffer: &'b mut String) -> &'b str {
-    buffer.clear();
-    if text.is_ascii() {
-        for word in text.split_whitespace() {
-            if !buffer.is_empty() {
-                buffer.push(' ');
-            }
-            buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        }
-    } else {
-        buffer.push_str(&name_key(text));
-    }
-    buffer
-}
-
 /// A 64-bit table hash that can be rebuilt from the 32 bits an entry
 /// keeps, so growing a table never reads the keys again.
 pub(crate) fn spread(hash32: u32) -> u64 {
@@ -194,19 +176,5 @@ mod tests {
         assert_eq!(index.text(), "a b\nc\na\n");
         index.shrink();
         assert_eq!(index.get("a b"), Some(0));
-    }
-
-    #[test]
-    fn keys_match_name_key() {
-        let mut buffer = String::new();
-        for text in [
-            "  Azure \t Cosmos\u{b}DB ",
-            "ÅNGSTRÖM  Hub",
-            "ΟΔΟΣ",
-            "",
-            "x",
-        ] {
-            assert_eq!(name_key_into(text, &mut buffer), name_key(text), "{text:?}");
-        }
     }
 }

@@ -12,8 +12,6 @@
 
 mod analytics;
 mod build;
-pub mod names;
-pub mod relation;
 pub mod vocabulary;
 
 mod index;
@@ -24,7 +22,7 @@ use std::sync::Arc;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 
-pub use index::{NameIndex, name_key_into};
+pub use index::NameIndex;
 
 pub use analytics::BETWEENNESS_MAX_NODES;
 pub use build::{GraphBuilder, PreparedDocument, Preparer};
@@ -77,7 +75,8 @@ pub struct Node {
     /// The name as first written.
     pub name: String,
     pub kind: NodeKind,
-    /// Acronyms from the documents, e.g. `LUIS`.
+    /// Acronyms from the documents, e.g. `LUIS`, then the aliases a data
+    /// folder's aliases file gives it.
     pub aliases: Vec<String>,
 }
 
@@ -91,6 +90,9 @@ pub struct Relation {
     pub id: String,
     pub label: String,
 }
+
+/// How a membership edge reads, where an answer shows it as a relation.
+pub const MEMBERSHIP_LABEL: &str = "has service";
 
 /// What an edge says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -205,6 +207,27 @@ impl KnowledgeGraph {
         &self.nodes[node.index()]
     }
 
+    /// Gives `node` another alias (from outside the documents: a data
+    /// folder's aliases file), unless it has it already in some spelling.
+    /// Only while the graph is being put together: a built snapshot's graph
+    /// is shared read-only.
+    pub fn add_alias(&mut self, node: NodeRef, alias: &str) {
+        let alias = crate::text::collapse_whitespace(alias);
+        let aliases = &mut self.nodes[node.index()].aliases;
+        if !alias.is_empty() && !aliases.iter().any(|a| a.eq_ignore_ascii_case(&alias)) {
+            aliases.push(alias);
+        }
+    }
+
+    /// How an edge of this kind reads: its relation's label, or
+    /// [`MEMBERSHIP_LABEL`].
+    pub fn edge_label(&self, kind: EdgeKind) -> &str {
+        match kind {
+            EdgeKind::Relation(r) => &self.relation(r).label,
+            EdgeKind::Membership => MEMBERSHIP_LABEL,
+        }
+    }
+
     /// Every node, in the order they were first written.
     pub fn nodes(&self) -> impl ExactSizeIterator<Item = (NodeRef, &Node)> + '_ {
         self.nodes
@@ -236,16 +259,16 @@ impl KnowledgeGraph {
     pub fn by_name(&self, name: &str) -> Option<NodeRef> {
         let mut key = String::new();
         self.by_name
-            .get(name_key_into(name, &mut key))
+            .get(crate::text::name_key_into(name, &mut key))
             .map(node_ref)
     }
 
-    /// The node whose name key ([`names::name_key`]) is `key`.
+    /// The node whose name key ([`crate::text::name_key`]) is `key`.
     pub fn by_name_key(&self, key: &str) -> Option<NodeRef> {
         self.by_name.get(key).map(node_ref)
     }
 
-    /// The name key ([`names::name_key`]) of every node, numbered by
+    /// The name key ([`crate::text::name_key`]) of every node, numbered by
     /// [`NodeRef::index`]; shared, so other indexes need not copy it.
     pub fn name_keys(&self) -> &Arc<NameIndex> {
         &self.by_name
@@ -347,7 +370,7 @@ impl KnowledgeGraph {
     }
 
     /// The relation with this label or id, compared with
-    /// [`relation::comparable`] (case, hyphens and spacing ignored).
+    /// [`crate::text::comparable`] (case, hyphens and spacing ignored).
     pub fn relation_by_label(&self, text: &str) -> Option<RelationId> {
         // Labels as stored (lower-case words, single spaces) need no copy.
         let plain = !text.is_empty()
@@ -359,7 +382,7 @@ impl KnowledgeGraph {
             return self.relation_by_label.get(text).copied();
         }
         self.relation_by_label
-            .get(&relation::comparable(text))
+            .get(&crate::text::comparable(text))
             .copied()
     }
 

@@ -15,8 +15,8 @@
 
 use std::collections::HashMap;
 
-use super::relation::comparable;
-use crate::document::LineDiagnostic;
+use crate::document::{LineDiagnostic, line_file};
+use crate::text::comparable;
 
 /// Built-in `(active, inverse)` pairs; `None` inverse means symmetric.
 const BUILTIN: &[(&str, Option<&str>)] = &[
@@ -76,23 +76,13 @@ impl Vocabulary {
     /// diagnostic for every line that cannot be read.
     pub fn with_file(text: &str) -> (Self, Vec<LineDiagnostic>) {
         let mut vocabulary = Self::default();
-        let mut diagnostics = Vec::new();
-        for (line, raw) in crate::document::text::numbered_lines(text) {
-            let content = raw.split('#').next().unwrap_or_default().trim();
-            if content.is_empty() {
-                continue;
-            }
-            let Some((active, inverse)) = content.split_once('|') else {
-                diagnostics.push(LineDiagnostic::new(
-                    line,
-                    "expected `active | inverse` or `active | symmetric`",
-                ));
-                continue;
-            };
-            let (active, inverse) = (comparable(active), comparable(inverse));
+        let (entries, mut diagnostics) =
+            line_file::entries(text, '|', "active | inverse` or `active | symmetric");
+        for entry in entries {
+            let (active, inverse) = (comparable(entry.left), comparable(entry.right));
             if active.is_empty() || inverse.is_empty() {
                 diagnostics.push(LineDiagnostic::new(
-                    line,
+                    entry.line,
                     "a relation and its inverse must not be empty",
                 ));
                 continue;

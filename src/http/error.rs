@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::graph::{KnowledgeGraph, NodeKind, NodeRef};
+use crate::matcher::ResolveError;
 use crate::query::path::PathError;
-use crate::query::resolve::ResolveError;
 
 /// A node as a problem lists it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -21,8 +21,8 @@ use tracing::Instrument;
 
 use super::error::ApiError;
 use super::state::{AppState, Limits};
-use crate::load::Snapshot;
 use crate::metrics::Route;
+use crate::snapshot::Snapshot;
 
 /// The header carrying the graph version a response was answered from.
 pub const VERSION_HEADER: &str = "x-graph-version";

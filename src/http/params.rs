@@ -1,7 +1,11 @@
 //! Query strings, parsed once at the edge: strict percent-decoding, unknown
 //! and repeated parameters refused, numbers checked against their ranges.
 
+use crate::matcher::closest_words;
 use std::ops::RangeInclusive;
+
+/// Items in a page when `limit` is not given.
+pub const DEFAULT_LIMIT: usize = 50;
 
 use percent_encoding::percent_decode_str;
 
@@ -36,10 +40,9 @@ impl Params {
                 )
             })?;
             if !allowed.contains(&name.as_str()) {
-                let suggestions = allowed
-                    .iter()
-                    .filter(|a| strsim::jaro_winkler(a, &name) > 0.8)
-                    .map(|a| a.to_string())
+                let suggestions = closest_words(&name, allowed.iter().copied(), 0.8, 5)
+                    .into_iter()
+                    .map(str::to_owned)
                     .collect();
                 let reason = format!(
                     "unknown parameter; this route takes: {}",
@@ -155,10 +158,10 @@ impl Params {
         }
     }
 
-    /// `limit` (1..=1000, default 50) and `offset` (default 0).
+    /// `limit` (1..=1000, default [`DEFAULT_LIMIT`]) and `offset` (default 0).
     pub fn page(&self) -> Result<(usize, usize), ApiError> {
         Ok((
-            self.int("limit", 50, 1..=1000)?,
+            self.int("limit", DEFAULT_LIMIT, 1..=1000)?,
             self.int("offset", 0, 0..=usize::MAX)?,
         ))
     }

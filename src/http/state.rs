@@ -7,9 +7,9 @@ use std::time::Duration;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::ApiError;
-use crate::live::{LiveGraph, ReloadOutcome};
-use crate::load::Snapshot;
+use crate::live::LiveGraph;
 use crate::metrics::Metrics;
+use crate::snapshot::Snapshot;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Shared>);
@@ -103,6 +103,13 @@ impl AppState {
         if let Some(snapshot) = live.current() {
             metrics.observe_graph(&snapshot);
         }
+        let observing = metrics.clone();
+        live.on_reload(move |outcome, live| {
+            observing.count_reload(outcome.label());
+            if let Some(snapshot) = live.current() {
+                observing.observe_graph(&snapshot);
+            }
+        });
         Self(Arc::new(Shared {
             live: Arc::new(live),
             config,
@@ -181,16 +188,6 @@ impl AppState {
     pub fn install(&self, snapshot: Snapshot) {
         self.0.metrics.observe_graph(&snapshot);
         self.0.live.install(snapshot);
-    }
-
-    /// Reloads the documents, updating the metrics.
-    pub async fn reload(&self) -> ReloadOutcome {
-        let outcome = self.0.live.reload().await;
-        self.0.metrics.count_reload(outcome.label());
-        if let Some(snapshot) = self.0.live.current() {
-            self.0.metrics.observe_graph(&snapshot);
-        }
-        outcome
     }
 }
 

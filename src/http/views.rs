@@ -4,10 +4,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::graph::{EdgeKind, EdgeRef, KnowledgeGraph, NodeKind, NodeRef, Provenance};
-
-/// The label a membership edge shows when a path walks it.
-pub const MEMBERSHIP_LABEL: &str = "has service";
+use crate::graph::{EdgeRef, KnowledgeGraph, NodeKind, NodeRef, Provenance};
 
 /// `{"id","name","kind"}`.
 #[derive(Debug, Serialize)]
@@ -35,18 +32,11 @@ pub struct EdgeView<'a> {
     pub provenance: &'a Provenance,
 }
 
-pub fn relation_label(graph: &KnowledgeGraph, kind: EdgeKind) -> &str {
-    match kind {
-        EdgeKind::Relation(r) => &graph.relation(r).label,
-        EdgeKind::Membership => MEMBERSHIP_LABEL,
-    }
-}
-
 pub fn edge_view(graph: &KnowledgeGraph, edge: EdgeRef) -> EdgeView<'_> {
     let e = graph.edge(edge);
     EdgeView {
         source: summary(graph, e.source),
-        relation: relation_label(graph, e.kind),
+        relation: graph.edge_label(e.kind),
         target: summary(graph, e.target),
         provenance: e.provenance,
     }

@@ -15,7 +15,7 @@
 //! | `tell me about X` / `what is X` / `describe X` | `describe` |
 
 use crate::graph::KnowledgeGraph;
-use crate::graph::names::collapse_whitespace;
+use crate::text::collapse_whitespace;
 
 /// A question read into a structured query; names are as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -356,8 +356,8 @@ fn split_relation_suffix(body: &str, wordings: &[Vec<String>]) -> Option<(String
 mod tests {
     use super::*;
 
-    fn seed() -> crate::load::Snapshot {
-        crate::load::load(&["data".into()]).unwrap()
+    fn seed() -> crate::snapshot::Snapshot {
+        crate::snapshot::load(&["data".into()]).unwrap()
     }
 
     fn ask(text: &str) -> Option<Question> {

@@ -82,9 +82,9 @@ pub fn relation_ids(terms: &[RelationTerm]) -> Vec<RelationId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Source, from_sources};
+    use crate::snapshot::{Source, from_sources};
 
-    fn seed() -> crate::load::Snapshot {
+    fn seed() -> crate::snapshot::Snapshot {
         let bytes = std::fs::read("data/azure-services-map.md").unwrap();
         from_sources(&[Source::new("seed.md", bytes)], vec![])
     }

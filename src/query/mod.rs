@@ -1,8 +1,7 @@
-//! Questions over a snapshot: resolving names, matching edges, walking
+//! Questions over the graph: matching edges, walking
 //! neighbourhoods and finding paths. Nothing here knows about HTTP.
 
 pub mod ask;
 pub mod edges;
 pub mod neighbors;
 pub mod path;
-pub mod resolve;

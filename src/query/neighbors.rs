@@ -96,9 +96,9 @@ pub fn neighbors(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Source, from_sources};
+    use crate::snapshot::{Source, from_sources};
 
-    fn names(s: &crate::load::Snapshot, sub: &Subgraph) -> Vec<String> {
+    fn names(s: &crate::snapshot::Snapshot, sub: &Subgraph) -> Vec<String> {
         let mut v: Vec<_> = sub
             .nodes
             .iter()

@@ -270,18 +270,53 @@ fn request_ids_are_in_the_log_lines_and_tokens_are_not() {
 }
 
 #[test]
-fn ask_and_export_answer_offline() {
+fn ask_answers_offline_in_a_sentence_or_as_json() {
     let output = run(&["ask", "what does AKS use"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "Azure Kubernetes Service uses Virtual Machines.\n"
+    );
+    let output = run(&["ask", "--json", "what does AKS use"]);
     assert_eq!(output.status.code(), Some(0));
     let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         answer["text"],
         "Azure Kubernetes Service uses Virtual Machines."
     );
+    assert_eq!(answer["interpretation"]["intent"], "outgoing");
+    assert_eq!(
+        answer["answer"]["items"][0]["target"]["name"],
+        "Virtual Machines"
+    );
+}
+
+#[test]
+fn ask_failures_are_one_line_with_their_own_exit_code() {
+    let one_line = |output: &std::process::Output| {
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(!stderr.contains('{'), "no problem JSON: {stderr}");
+        stderr
+    };
     let output = run(&["ask", "make me a sandwich"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("unreadable-question"));
+    assert_eq!(output.status.code(), Some(4), "unreadable");
+    assert!(one_line(&output).contains("what integrates with Synapse"));
+    let output = run(&["ask", "what does Qqqzzz Xyzzy use"]);
+    assert_eq!(output.status.code(), Some(3), "no such node");
+    assert!(one_line(&output).contains("did you mean"));
+    let output = run(&["ask", "--data", "no/such/folder", "what does AKS use"]);
+    assert_eq!(output.status.code(), Some(2), "bad data path");
+    one_line(&output);
+}
+
+#[test]
+fn export_answers_offline() {
     let output = run(&["export", "--format", "mermaid", "--focus", "AKS"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("flowchart LR"));
+    let output = run(&["export", "--format", "mermaid", "--focus", "Qqqzzz Xyzzy"]);
+    assert_eq!(output.status.code(), Some(3));
+    let output = run(&["export", "--format", "pdf"]);
+    assert_eq!(output.status.code(), Some(2));
 }

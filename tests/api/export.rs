@@ -109,8 +109,10 @@ async fn graphml_is_well_formed_xml() {
 async fn the_mindmap_export_loads_back_into_the_same_graph() {
     let text = get(&seed_app(), "/api/v1/graph?format=mindmap").await.text;
     let original = crate::support::seed();
-    let copy =
-        servicemap::load::from_sources(&[servicemap::load::Source::new("export.md", text)], vec![]);
+    let copy = servicemap::snapshot::from_sources(
+        &[servicemap::snapshot::Source::new("export.md", text)],
+        vec![],
+    );
     assert_eq!(
         crate::roundtrip::facts(&copy.graph),
         crate::roundtrip::facts(&original.graph)

@@ -14,7 +14,7 @@ use axum::http::Request;
 
 use servicemap::http::state::Limits;
 use servicemap::http::{AppState, router};
-use servicemap::load::{Source, from_sources};
+use servicemap::snapshot::{Source, from_sources};
 
 use crate::support::{Reply, assert_problem, get, seed_app, send};
 

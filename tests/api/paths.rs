@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
-use servicemap::load::{Source, from_sources};
 use servicemap::query::path::{PathOptions, shortest_paths};
+use servicemap::snapshot::{Source, from_sources};
 
 const RELATIONS: &[&str] = &["uses", "hosts"];
 

@@ -38,7 +38,7 @@ pub fn data_folder(name: &str) -> std::path::PathBuf {
 
 fn live_state(dir: &std::path::Path, config: Config) -> AppState {
     let live = LiveGraph::new(vec![dir.to_owned()]);
-    live.install(servicemap::load::load(&[dir.to_owned()]).unwrap());
+    live.install(servicemap::snapshot::load(&[dir.to_owned()]).unwrap());
     AppState::new(live, config)
 }
 
@@ -194,8 +194,10 @@ async fn slow_requests_time_out_with_503() {
         }
     }
     text.push_str("```\n");
-    let snapshot =
-        servicemap::load::from_sources(&[servicemap::load::Source::new("g.md", text)], vec![]);
+    let snapshot = servicemap::snapshot::from_sources(
+        &[servicemap::snapshot::Source::new("g.md", text)],
+        vec![],
+    );
     let limits = Limits {
         request_timeout: std::time::Duration::from_millis(1),
         ..Limits::default()
@@ -432,7 +434,7 @@ async fn cors_is_same_origin_unless_configured() {
 async fn the_watcher_reloads_after_a_change() {
     let dir = data_folder("watch");
     let state = live_state(&dir, Config::default());
-    let _watch = servicemap::watch::spawn(state.clone()).unwrap();
+    let _watch = servicemap::watch::spawn(state.live().clone()).unwrap();
     let before = state.snapshot().unwrap().version.clone();
     std::fs::write(
         dir.join("new.md"),
@@ -479,8 +481,10 @@ async fn path_searches_too_big_to_answer_in_place_are_answered_off_the_workers()
     text.push_str("    Alpha leaf 7\n      :: links\n      Middle\n");
     text.push_str("    Beta leaf 9\n      :: links\n      Middle\n");
     text.push_str("```\n");
-    let snapshot =
-        servicemap::load::from_sources(&[servicemap::load::Source::new("hubs.md", text)], vec![]);
+    let snapshot = servicemap::snapshot::from_sources(
+        &[servicemap::snapshot::Source::new("hubs.md", text)],
+        vec![],
+    );
     let g = &snapshot.graph;
     let (alpha, beta) = (g.by_name("Alpha").unwrap(), g.by_name("Beta").unwrap());
     let quick = servicemap::query::path::PathOptions {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use servicemap::export::{Format, Selection};
 use servicemap::graph::{EdgeKind, KnowledgeGraph};
-use servicemap::load::{Source, from_sources};
+use servicemap::snapshot::{Source, from_sources};
 
 /// Everything the round trip must keep, by name.
 pub type Facts = (

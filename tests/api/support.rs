@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use servicemap::http::{AppState, router};
-use servicemap::load::{Source, from_sources};
+use servicemap::snapshot::{Source, from_sources};
 use tower::ServiceExt;
 
 /// The router over the bundled data folder (the seed, its aliases and
@@ -15,8 +15,8 @@ pub fn seed_app() -> Router {
     router(AppState::with_snapshot(seed()))
 }
 
-pub fn seed() -> servicemap::load::Snapshot {
-    servicemap::load::load(&["data".into()]).expect("the bundled data loads")
+pub fn seed() -> servicemap::snapshot::Snapshot {
+    servicemap::snapshot::load(&["data".into()]).expect("the bundled data loads")
 }
 
 /// The router over documents given inline.

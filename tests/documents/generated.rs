@@ -2,8 +2,8 @@
 //! search for "did you mean" suggestions agrees with a full scan.
 
 use servicemap::graph::NodeRef;
-use servicemap::graph::names::name_key;
-use servicemap::load::from_sources;
+use servicemap::snapshot::from_sources;
+use servicemap::text::name_key;
 use servicemap_gen::{Spec, generate};
 
 /// How many suggestions the resolver gives for a miss.

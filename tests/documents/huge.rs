@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use servicemap::document::parse_document;
-use servicemap::load::MAX_DIAGNOSTICS_PER_DOCUMENT;
+use servicemap::snapshot::MAX_DIAGNOSTICS_PER_DOCUMENT;
 
 use super::support::{counts, load_one};
 
@@ -28,7 +28,7 @@ fn block(body: &str) -> String {
 }
 
 /// Bytes a snapshot keeps that grow with the input: names and messages.
-fn kept_bytes(snapshot: &servicemap::load::Snapshot) -> usize {
+fn kept_bytes(snapshot: &servicemap::snapshot::Snapshot) -> usize {
     let names: usize = snapshot
         .graph
         .nodes()

@@ -1,7 +1,7 @@
 //! Loading one document the way the service does, and summing it up.
 
 use servicemap::diagnostic::Diagnostic;
-use servicemap::load::{Snapshot, Source, from_sources};
+use servicemap::snapshot::{Snapshot, Source, from_sources};
 
 /// Builds a snapshot from one document, as `load` would from a data folder.
 pub fn load_one(path: &str, bytes: Vec<u8>) -> Snapshot {

@@ -36,7 +36,7 @@ mod writer;
 
 use std::path::Path;
 
-use servicemap::load::Source;
+use servicemap::snapshot::Source;
 
 pub use documents::generate;
 

@@ -2,8 +2,8 @@
 //! asked for and the landmarks the generator recorded.
 
 use servicemap::graph::NodeKind;
-use servicemap::load::{Snapshot, from_sources};
 use servicemap::query::path::{PathOptions, shortest_paths};
+use servicemap::snapshot::{Snapshot, from_sources};
 use servicemap_gen::{Generated, Spec, generate};
 
 const SMALL: Spec = Spec {

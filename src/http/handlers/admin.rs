@@ -37,7 +37,7 @@ pub async fn reload(
             tracing::warn!("admin request refused: wrong or missing bearer token");
             return Err(ApiError::Unauthorized);
         }
-        match state.reload().await {
+        match state.live().reload().await {
             ReloadOutcome::Failed { reason, version } => {
                 Err(ApiError::ReloadFailed { reason, version })
             }

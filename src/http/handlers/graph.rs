@@ -5,15 +5,16 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{resolve, resolve_param};
-use crate::graph::relation::comparable;
+use crate::graph::KnowledgeGraph;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::{AppState, Limits};
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
-use crate::load::Snapshot;
+use crate::matcher::relation_suggestions;
 use crate::query::edges::{EdgePattern, RelationTerm, matching_edges, relation_ids};
-use crate::query::path::{PathOptions, shortest_paths};
+use crate::query::path::{Path, PathOptions, shortest_paths};
+use crate::snapshot::Snapshot;
 
 pub const RELATIONS_PARAMS: &[&str] = &["limit", "offset"];
 pub const EDGES_PARAMS: &[&str] = &["source", "relation", "target", "limit", "offset"];
@@ -51,23 +52,10 @@ pub fn relations_param(
 }
 
 fn unknown_relation(snapshot: &Snapshot, name: &str) -> ApiError {
-    let typed = comparable(name);
-    let g = &snapshot.graph;
-    let mut scored: Vec<_> = g
-        .vocabulary()
-        .wordings()
-        .filter(|(_, active, _)| g.relation_by_label(active).is_some())
-        .map(|(wording, _, _)| wording.to_owned())
-        .chain(g.relations().map(|(_, r)| r.label.clone()))
-        .map(|label| (strsim::jaro_winkler(&typed, &label), label))
-        .collect();
-    scored.sort_by(|a, b| a.1.cmp(&b.1));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     ApiError::BadParameter {
         name: "relation".into(),
         reason: format!("no relation `{name}`; GET /api/v1/relations lists them"),
-        suggestions: scored.into_iter().take(5).map(|(_, l)| l).collect(),
+        suggestions: relation_suggestions(&snapshot.graph, name),
     }
 }
 
@@ -207,8 +195,13 @@ pub fn path_answer<'s>(
             g.node(to).name
         )));
     }
-    Ok(Paths {
-        paths: found
+    Ok(paths_view(g, &found))
+}
+
+/// Paths as `GET /api/v1/path` shows them.
+pub fn paths_view<'g>(g: &'g KnowledgeGraph, paths: &[Path]) -> Paths<'g> {
+    Paths {
+        paths: paths
             .iter()
             .map(|p| PathView {
                 hops: p.hops(),
@@ -216,5 +209,5 @@ pub fn path_answer<'s>(
                 edges: p.edges.iter().map(|e| edge_view(g, *e)).collect(),
             })
             .collect(),
-    })
+    }
 }

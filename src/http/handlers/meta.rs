@@ -12,7 +12,7 @@ use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::AppState;
 use crate::http::views::{Page, json};
-use crate::load::DocumentInfo;
+use crate::snapshot::DocumentInfo;
 
 /// The OpenAPI document, served as written.
 pub const OPENAPI: &str = include_str!("../../../openapi.yaml");

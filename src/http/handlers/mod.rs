@@ -16,7 +16,7 @@ use axum::http::request::Parts;
 use super::error::ApiError;
 use super::params::Params;
 use crate::graph::{NodeKind, NodeRef};
-use crate::load::Snapshot;
+use crate::snapshot::Snapshot;
 
 /// The `{ref}` path segment, percent-decoded.
 pub struct RefSegment(pub String);

@@ -5,15 +5,14 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{RefSegment, resolve, resolve_category};
-use crate::graph::names::name_key;
 use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef, Provenance};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
-use crate::load::Snapshot;
 use crate::query::edges::relation_ids;
-use crate::query::neighbors::{Direction, neighbors as walk};
+use crate::query::neighbors::{Direction, Subgraph, neighbors as walk};
+use crate::snapshot::Snapshot;
 
 pub const NODES_PARAMS: &[&str] = &["kind", "category", "q", "limit", "offset"];
 pub const NEIGHBORS_PARAMS: &[&str] = &["direction", "relation", "depth"];
@@ -37,23 +36,25 @@ pub async fn list(
         .one("category")?
         .map(|c| resolve_category(&snapshot, "category", c))
         .transpose()?;
-    let needle = params.one("q")?.map(name_key);
-    let matches = |(node, data): &(NodeRef, &crate::graph::Node)| {
-        kind.is_none_or(|k| data.kind == k)
-            && category.is_none_or(|c| g.categories_of(*node).any(|x| x == c))
-            && needle.as_ref().is_none_or(|q| {
-                name_key(&data.name).contains(q.as_str())
-                    || data
-                        .aliases
-                        .iter()
-                        .any(|a| name_key(a).contains(q.as_str()))
-            })
+    let accept = |node: NodeRef| {
+        kind.is_none_or(|k| g.node(node).kind == k)
+            && category.is_none_or(|c| g.categories_of(node).any(|x| x == c))
     };
-    let found: Vec<_> = g
-        .nodes()
-        .filter(matches)
-        .map(|(n, _)| summary(g, n))
-        .collect();
+    // A search goes through the one matcher, best match first; without
+    // one, every node in graph order.
+    let found: Vec<_> = match params.one("q")? {
+        Some(q) => snapshot
+            .resolver
+            .candidates(q, accept)
+            .into_iter()
+            .map(|c| summary(g, c.node))
+            .collect(),
+        None => g
+            .nodes()
+            .filter(|(n, _)| accept(*n))
+            .map(|(n, _)| summary(g, n))
+            .collect(),
+    };
     Ok(json(&Page::of(found.into_iter(), limit, offset)))
 }
 
@@ -83,7 +84,8 @@ pub struct NodeDetail<'a> {
     incoming: Vec<Incoming<'a>>,
 }
 
-fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
+/// Everything known about a node, as `GET /api/v1/nodes/{ref}` shows it.
+pub fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
     let data = g.node(node);
     let relation_label = |kind| match kind {
         EdgeKind::Relation(r) => Some(g.relation(r).label.as_str()),
@@ -169,11 +171,18 @@ pub fn neighbors_answer<'s>(
     let relations =
         super::graph::relations_param(snapshot, params)?.map(|terms| relation_ids(&terms));
     let g = &snapshot.graph;
-    let sub = walk(g, node, direction, relations.as_deref(), depth);
-    Ok(SubgraphView {
+    Ok(subgraph_view(
+        g,
+        &walk(g, node, direction, relations.as_deref(), depth),
+    ))
+}
+
+/// A neighbourhood as `GET /api/v1/nodes/{ref}/neighbors` shows it.
+pub fn subgraph_view<'g>(g: &'g KnowledgeGraph, sub: &Subgraph) -> SubgraphView<'g> {
+    SubgraphView {
         nodes: sub.nodes.iter().map(|n| summary(g, *n)).collect(),
         edges: sub.edges.iter().map(|e| edge_view(g, *e)).collect(),
-    })
+    }
 }
 
 #[derive(Serialize)]
@@ -219,14 +228,18 @@ pub fn category_answer<'s>(
     text: &str,
     _params: &Params,
 ) -> Result<CategoryView<'s>, ApiError> {
-    let g = &snapshot.graph;
     let c = resolve_category(snapshot, "ref", text)?;
+    Ok(category_view(&snapshot.graph, c))
+}
+
+/// A category and its services, as `GET /api/v1/categories/{ref}` shows it.
+pub fn category_view(g: &KnowledgeGraph, c: NodeRef) -> CategoryView<'_> {
     let services: Vec<_> = g.members_of(c).map(|s| summary(g, s)).collect();
-    Ok(CategoryView {
+    CategoryView {
         node: summary(g, c),
         service_count: services.len(),
         services: Some(services),
-    })
+    }
 }
 
 pub const RESOLVE_PARAMS: &[&str] = &["name", "limit", "offset"];
@@ -235,7 +248,7 @@ pub const RESOLVE_PARAMS: &[&str] = &["name", "limit", "offset"];
 struct CandidateView<'a> {
     node: NodeSummary<'a>,
     #[serde(rename = "match")]
-    kind: crate::query::resolve::MatchKind,
+    kind: crate::matcher::MatchKind,
     score: f64,
 }
 

@@ -2,14 +2,14 @@
 
 use std::sync::{Arc, LazyLock};
 
-use super::names::collapse_whitespace;
+use crate::text::collapse_whitespace;
 
 /// The relation given to a child that has no marker before it.
 pub const DEFAULT_RELATION: &str = "includes";
 
 /// A relation as written in a marker: trimmed, white space collapsed,
 /// lower-cased. The graph builder turns inverse wordings into their active
-/// form through the [`Vocabulary`](super::vocabulary::Vocabulary).
+/// form through the vocabulary (`graph::vocabulary`).
 ///
 /// Shared, so every child under one marker holds the same label without a
 /// copy of its own.
@@ -37,12 +37,6 @@ impl RelationLabel {
     }
 }
 
-/// The form used to compare relations typed by people: lower-case, hyphens
-/// and underscores as spaces, white space collapsed.
-pub fn comparable(text: &str) -> String {
-    collapse_whitespace(&text.replace(['-', '_'], " ")).to_lowercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,11 +50,5 @@ mod tests {
     #[test]
     fn empty_markers_are_not_relations() {
         assert_eq!(RelationLabel::parse("   "), None);
-    }
-
-    #[test]
-    fn comparison_treats_hyphens_as_spaces() {
-        assert_eq!(comparable("Integrates-With"), "integrates with");
-        assert_eq!(comparable("integrates_with"), comparable("integrates with"));
     }
 }

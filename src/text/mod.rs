@@ -1,5 +1,9 @@
-//! How a label becomes a node's identity: white space collapsed, matched
-//! case-insensitively, and a URL-safe slug for its `id`.
+//! Text at the bottom of every layer: how bytes become lines ([`lines`]),
+//! and how a label becomes a comparable key (white space collapsed, matched
+//! case-insensitively), a URL-safe slug for its `id`, words, and the form
+//! relations are compared in.
+
+pub mod lines;
 
 /// Collapses every run of white space to one space and trims both ends.
 pub fn collapse_whitespace(text: &str) -> String {
@@ -17,6 +21,28 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// white space collapsed and lower-cased.
 pub fn name_key(text: &str) -> String {
     collapse_whitespace(text).to_lowercase()
+}
+
+/// [`name_key`] written into `buffer`, without allocating for ASCII text.
+pub fn name_key_into<'b>(text: &str, buffer: &'b mut String) -> &'b str {
+    buffer.clear();
+    if text.is_ascii() {
+        for word in text.split_whitespace() {
+            if !buffer.is_empty() {
+                buffer.push(' ');
+            }
+            buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+    } else {
+        buffer.push_str(&name_key(text));
+    }
+    buffer
+}
+
+/// The form used to compare relations typed by people: lower-case, hyphens
+/// and underscores as spaces, white space collapsed.
+pub fn comparable(text: &str) -> String {
+    collapse_whitespace(&text.replace(['-', '_'], " ")).to_lowercase()
 }
 
 /// A lower-case slug: runs of anything but letters and digits become one `-`.
@@ -84,8 +110,28 @@ mod tests {
     }
 
     #[test]
+    fn comparison_treats_hyphens_as_spaces() {
+        assert_eq!(comparable("Integrates-With"), "integrates with");
+        assert_eq!(comparable("integrates_with"), comparable("integrates with"));
+    }
+
+    #[test]
     fn words_split_on_punctuation() {
         let w: Vec<_> = words("Data Lake Storage Gen2").collect();
         assert_eq!(w, ["data", "lake", "storage", "gen2"]);
+    }
+
+    #[test]
+    fn keys_match_name_key() {
+        let mut buffer = String::new();
+        for text in [
+            "  Azure \t Cosmos\u{b}DB ",
+            "ÅNGSTRÖM  Hub",
+            "ΟΔΟΣ",
+            "",
+            "x",
+        ] {
+            assert_eq!(name_key_into(text, &mut buffer), name_key(text), "{text:?}");
+        }
     }
 }

@@ -1,0 +1,335 @@
+//! The one resolver: how a name someone typed becomes a node, used by every
+//! endpoint and the CLI alike.
+//!
+//! Tiers, best first: the node's id, its name, an alias, a computed acronym
+//! (`Azure Kubernetes Service` -> `AKS`), every typed word a whole word of the
+//! name, every typed word a prefix of one, the text inside the name, and at
+//! last a typo-tolerant match of each typed word (Jaro-Winkler similarity
+//! from `strsim`). A ref resolves to the single best candidate; a tie for the
+//! best is ambiguous.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::graph::{KnowledgeGraph, NameIndex, NodeRef};
+use crate::text::{name_key_into, words};
+use index::{ExactMap, add_exact};
+pub use suggest::{closest_words, relation_suggestions};
+
+/// Why a candidate matched, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    Id,
+    Name,
+    Alias,
+    Acronym,
+    Word,
+    Prefix,
+    Substring,
+    Fuzzy,
+}
+
+/// A node a typed name may mean.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    pub node: NodeRef,
+    pub kind: MatchKind,
+    /// 0..=1, higher is better; ordered consistently with `kind`.
+    pub score: f64,
+}
+
+/// A ref that names no single node.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ResolveError {
+    #[error("no node matches `{query}`")]
+    NotFound {
+        query: String,
+        suggestions: Vec<NodeRef>,
+    },
+    #[error("`{query}` matches several nodes equally well")]
+    Ambiguous {
+        query: String,
+        candidates: Vec<NodeRef>,
+    },
+}
+
+/// Words that carry no meaning in a name, skipped by acronyms.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "for", "in", "of", "on", "the", "to", "with",
+];
+/// Below this a typed word is no typo of a name's word.
+const FUZZY_THRESHOLD: f64 = 0.86;
+/// How many suggestions a miss carries.
+const SUGGESTIONS: usize = 5;
+
+/// Indexes built once per graph.
+///
+/// Ids and names are looked up in the graph's own tables (shared, not
+/// copied). The loose tiers answer from a word index rather than a scan of
+/// every node: each distinct word of a name or alias has the sorted list of
+/// nodes using it, so `Word` is an intersection of lists, `Prefix` a union
+/// over a range of the sorted words, and `Fuzzy` a scan of the distinct
+/// words only. `Substring` searches one arena of every node's key.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    ids: Arc<NameIndex>,
+    keys: Arc<NameIndex>,
+    /// Aliases and acronyms: key -> nodes, each with its best kind.
+    exact: ExactMap,
+    /// Words while indexing (empty once built).
+    vocabulary: hashbrown::HashMap<Box<str>, u32>,
+    /// Distinct words, sorted.
+    words: Vec<Box<str>>,
+    /// `postings[word_offsets[w]..word_offsets[w + 1]]`: the nodes (by
+    /// number, ascending) with word `w`.
+    word_offsets: Vec<u32>,
+    postings: Vec<u32>,
+    /// `node_words[node_offsets[n]..node_offsets[n + 1]]`: node `n`'s
+    /// distinct words.
+    node_offsets: Vec<u32>,
+    node_words: Vec<u32>,
+    /// Words of each node's name and aliases, repeats counted.
+    word_counts: Vec<u32>,
+    /// Every node's key without spaces, each followed by `\n`.
+    compact: String,
+    compact_ends: Vec<u32>,
+    /// Per node: which character classes its key holds ([`class_of`]), or
+    /// [`EXACT_ONLY`] when it has aliases or non-ASCII text; lets a miss
+    /// skip nodes that cannot be among the closest.
+    classes: Vec<u64>,
+}
+
+mod index;
+mod suggest;
+mod tiers;
+
+impl Resolver {
+    /// Indexes every node's id, name, aliases and acronym.
+    pub fn new(graph: &KnowledgeGraph) -> Self {
+        let n = graph.node_count();
+        let mut resolver = Resolver {
+            ids: graph.ids().clone(),
+            keys: graph.name_keys().clone(),
+            word_counts: Vec::with_capacity(n),
+            compact_ends: Vec::with_capacity(n),
+            ..Resolver::default()
+        };
+        let mut node_words: Vec<u32> = Vec::with_capacity(n * 4);
+        let mut node_offsets: Vec<u32> = Vec::with_capacity(n + 1);
+        node_offsets.push(0);
+        // Aliases and acronyms on another thread, words here.
+        let exact = std::thread::scope(|scope| {
+            let exact = scope.spawn(|| {
+                let mut exact = ExactMap::new();
+                for (node, data) in graph.nodes() {
+                    for alias in &data.aliases {
+                        add_exact(&mut exact, alias, node, MatchKind::Alias);
+                    }
+                    if let Some(acronym) = acronym(&data.name) {
+                        add_exact(&mut exact, &acronym, node, MatchKind::Acronym);
+                    }
+                }
+                exact
+            });
+            resolver.index_words(graph, &mut node_words, &mut node_offsets);
+            exact.join().expect("indexing acronyms does not panic")
+        });
+        resolver.exact = exact;
+        resolver.finish_words(n, node_words, node_offsets);
+        resolver
+    }
+
+    /// Every candidate for `query` that `accept` lets through, best first.
+    pub fn candidates(&self, query: &str, accept: impl Fn(NodeRef) -> bool) -> Vec<Candidate> {
+        self.ranked(query, accept, false)
+    }
+
+    /// The single node `query` names, among those `accept` lets through.
+    pub fn resolve(
+        &self,
+        graph: &KnowledgeGraph,
+        query: &str,
+        accept: impl Fn(NodeRef) -> bool,
+    ) -> Result<NodeRef, ResolveError> {
+        // The common case, an exact id, name or alias, needs no scan.
+        let mut buffer = String::new();
+        let exact = self.exact_matches(name_key_into(query, &mut buffer));
+        let accepted: Vec<_> = exact.iter().filter(|(n, _)| accept(*n)).collect();
+        if let Some(top) = accepted.iter().map(|(_, k)| *k).min() {
+            let mut at_top = accepted.iter().filter(|(_, k)| *k == top).map(|(n, _)| *n);
+            if let (Some(only), None) = (at_top.next(), at_top.next()) {
+                return Ok(only);
+            }
+        }
+        let candidates = self.ranked(query, &accept, true);
+        let Some(first) = candidates.first() else {
+            return Err(ResolveError::NotFound {
+                query: query.to_owned(),
+                suggestions: self.suggest(graph, query, accept),
+            });
+        };
+        let tied: Vec<NodeRef> = candidates
+            .iter()
+            .take_while(|c| c.kind == first.kind && (first.score - c.score).abs() < 1e-9)
+            .map(|c| c.node)
+            .collect();
+        if tied.len() == 1 {
+            Ok(first.node)
+        } else {
+            Err(ResolveError::Ambiguous {
+                query: query.to_owned(),
+                candidates: tied,
+            })
+        }
+    }
+
+    /// [`resolve`](Self::resolve) for a name inside a sentence: people
+    /// write "the Bot Service", so a leading article that is not part of a
+    /// name is dropped when the name as written matches nothing.
+    pub fn resolve_mention(
+        &self,
+        graph: &KnowledgeGraph,
+        mention: &str,
+        accept: impl Fn(NodeRef) -> bool,
+    ) -> Result<NodeRef, ResolveError> {
+        match self.resolve(graph, mention, &accept) {
+            Err(ResolveError::NotFound { .. }) if has_article(mention) => {
+                self.resolve(graph, &mention[4..], accept)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Whether a name starts with the article "the ".
+fn has_article(name: &str) -> bool {
+    name.get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("the "))
+}
+
+pub(super) fn node_ref(i: u32) -> NodeRef {
+    NodeRef::from_index(i as usize)
+}
+
+pub(super) fn exact_score(kind: MatchKind) -> f64 {
+    match kind {
+        MatchKind::Id => 1.0,
+        MatchKind::Name => 0.99,
+        MatchKind::Alias => 0.95,
+        _ => 0.9,
+    }
+}
+
+/// The initials of a name of two or more significant words, upper-case:
+/// `Virtual Machine Scale Sets` -> `VMSS`. A trailing parenthesised acronym
+/// is left out (it is an alias already).
+pub fn acronym(name: &str) -> Option<String> {
+    let base = match name.rfind(" (") {
+        Some(i) if name.ends_with(')') => &name[..i],
+        _ => name,
+    };
+    let initials: String = words(base)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    (initials.chars().count() >= 2).then_some(initials)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::{Source, from_sources};
+
+    fn seed() -> crate::snapshot::Snapshot {
+        let bytes = std::fs::read("data/azure-services-map.md").unwrap();
+        from_sources(&[Source::new("seed.md", bytes)], vec![])
+    }
+
+    fn name_of(snapshot: &crate::snapshot::Snapshot, query: &str) -> Result<String, ResolveError> {
+        snapshot
+            .resolver
+            .resolve(&snapshot.graph, query, |_| true)
+            .map(|n| snapshot.graph.node(n).name.clone())
+    }
+
+    #[test]
+    fn acronyms_are_initials_of_significant_words() {
+        assert_eq!(acronym("Azure Kubernetes Service").as_deref(), Some("AKS"));
+        assert_eq!(
+            acronym("Virtual Machine Scale Sets").as_deref(),
+            Some("VMSS")
+        );
+        assert_eq!(acronym("Content Delivery Network").as_deref(), Some("CDN"));
+        assert_eq!(
+            acronym("Language Understanding (LUIS)").as_deref(),
+            Some("LU")
+        );
+        assert_eq!(acronym("DNS"), None);
+    }
+
+    #[test]
+    fn every_tier_resolves() {
+        let s = seed();
+        assert_eq!(
+            name_of(&s, "azure-synapse-analytics").unwrap(),
+            "Azure Synapse Analytics"
+        );
+        assert_eq!(
+            name_of(&s, "azure  SYNAPSE analytics").unwrap(),
+            "Azure Synapse Analytics"
+        );
+        assert_eq!(
+            name_of(&s, "luis").unwrap(),
+            "Language Understanding (LUIS)"
+        );
+        assert_eq!(name_of(&s, "AKS").unwrap(), "Azure Kubernetes Service");
+        assert_eq!(name_of(&s, "VMSS").unwrap(), "Virtual Machine Scale Sets");
+        assert_eq!(name_of(&s, "Synapse").unwrap(), "Azure Synapse Analytics");
+        assert_eq!(name_of(&s, "cosmos db").unwrap(), "Azure Cosmos DB");
+        assert_eq!(name_of(&s, "kubern").unwrap(), "Azure Kubernetes Service");
+        assert_eq!(
+            name_of(&s, "synaps analytcs").unwrap(),
+            "Azure Synapse Analytics"
+        );
+    }
+
+    #[test]
+    fn a_tie_for_the_best_is_ambiguous() {
+        let s = seed();
+        match name_of(&s, "Storage") {
+            Err(ResolveError::Ambiguous { candidates, .. }) => assert!(candidates.len() >= 3),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_miss_carries_suggestions() {
+        let s = seed();
+        match name_of(&s, "Kubernetis Enginexx qqq") {
+            Err(ResolveError::NotFound { suggestions, .. }) => {
+                assert_eq!(suggestions.len(), SUGGESTIONS)
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_filter_restricts_the_candidates() {
+        let s = seed();
+        let categories = |n: NodeRef| s.graph.node(n).kind == crate::graph::NodeKind::Category;
+        let storage = s.resolver.resolve(&s.graph, "Storage", categories).unwrap();
+        assert_eq!(s.graph.node(storage).name, "Storage Services");
+    }
+
+    #[test]
+    fn candidates_are_ranked_with_their_reason() {
+        let s = seed();
+        let list = s.resolver.candidates("data lake", |_| true);
+        assert_eq!(s.graph.node(list[0].node).name, "Data Lake Storage");
+        assert_eq!(list[0].kind, MatchKind::Word);
+        assert!(list.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+}
