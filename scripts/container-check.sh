@@ -231,16 +231,6 @@ EOF
 }
 
 # ---- helpers for the checks -----------------------------------------------
-# Waits up to $2 seconds for GET $1 (a container's /readyz) to answer 200.
-wait_answering() {
-    local url=$1 deadline=$((SECONDS + $2))
-    while ((SECONDS < deadline)); do
-        curl -fsS -m 2 -o /dev/null "$url" 2>/dev/null && return 0
-        sleep 0.5
-    done
-    return 1
-}
-
 container_pid() { podman inspect --format '{{.State.Pid}}' "$1"; }
 
 # The 127.0.0.1:PORT that a container's port 8080 is published on.
@@ -299,7 +289,7 @@ main() {
     local base pid
     if podman run -d --name "$main_ctr" -p "127.0.0.1::8080" "$image" >"$logs/run.log" 2>&1 &&
         base=http://$(published "$main_ctr") &&
-        wait_answering "$base/readyz" 30; then
+        wait_ready "$base/readyz" 30; then
         pass "container ready on $base/readyz"
     else
         show_log "$logs/run.log"
@@ -360,7 +350,7 @@ EOF
     if podman run -d --name "$override_ctr" --read-only -p "127.0.0.1::8080" \
         -v "$override:/srv/servicemap/data:ro" "$image" >"$logs/run-override.log" 2>&1 &&
         obase=http://$(published "$override_ctr") &&
-        wait_answering "$obase/readyz" 30; then
+        wait_ready "$obase/readyz" 30; then
         stats=$(curl -fsS -m 5 "$obase/api/v1/stats")
         if python3 -c '
 import json, sys

@@ -192,10 +192,11 @@ start_server() {
     return 1
 }
 
-# wait_ready URL: waits up to 60 s for URL to answer 2xx.
+# wait_ready URL [SECONDS]: waits up to SECONDS (default 60) for URL to
+# answer 2xx.
 wait_ready() {
-    local deadline=$((SECONDS + 60))
-    until curl -fsS -m 5 -o /dev/null "$1" 2>/dev/null; do
+    local deadline=$((SECONDS + ${2:-60}))
+    until curl -fsS -m 2 -o /dev/null "$1" 2>/dev/null; do
         ((SECONDS < deadline)) || { echo "$1 is not ready" >&2; return 1; }
         sleep 0.05
     done
