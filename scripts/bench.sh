@@ -100,7 +100,7 @@ http_bench() {
     start "$OUT/server-$label.log" "$BIN" serve --bind 127.0.0.1:0 --data "$data"
     local server_pid=$SERVER_PID server_addr=$ADDR
     # listening comes before ready: wait for the graph.
-    until curl -sf "http://$server_addr/readyz" >/dev/null; do sleep 0.05; done
+    wait_ready "http://$server_addr/readyz"
     for query in "${queries[@]}"; do
         local status
         status=$(curl -s -o "$OUT/body" -w '%{http_code}' "http://$server_addr$query")
@@ -175,7 +175,7 @@ echo "::: reload under load"
 TOKEN=bench-$$-$RANDOM
 start "$OUT/reload.log" env SERVICEMAP_ADMIN_TOKEN="$TOKEN" "$BIN" serve --bind 127.0.0.1:0 --data "bench-data/$largest"
 reload_pid=$SERVER_PID reload_addr=$ADDR
-until curl -sf "http://$reload_addr/readyz" >/dev/null; do sleep 0.05; done
+wait_ready "http://$reload_addr/readyz"
 reload_status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" "http://$reload_addr/api/v1/admin/reload")
 if [[ $reload_status == 200 ]]; then
     url="http://$reload_addr/api/v1/edges?relation=integrates%20with&target=$hub"
