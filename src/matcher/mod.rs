@@ -10,16 +10,13 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use crate::graph::{KnowledgeGraph, NameIndex, NodeRef};
 use crate::text::{name_key_into, words};
 use index::{ExactMap, add_exact};
 pub use suggest::{closest_words, relation_suggestions};
 
 /// Why a candidate matched, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchKind {
     Id,
     Name,
@@ -29,6 +26,22 @@ pub enum MatchKind {
     Prefix,
     Substring,
     Fuzzy,
+}
+
+impl MatchKind {
+    /// The tier's name, lower-case, as answers report it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Id => "id",
+            MatchKind::Name => "name",
+            MatchKind::Alias => "alias",
+            MatchKind::Acronym => "acronym",
+            MatchKind::Word => "word",
+            MatchKind::Prefix => "prefix",
+            MatchKind::Substring => "substring",
+            MatchKind::Fuzzy => "fuzzy",
+        }
+    }
 }
 
 /// A node a typed name may mean.
@@ -146,7 +159,32 @@ impl Resolver {
         self.ranked(query, accept, false)
     }
 
-    /// The single node `query` names, among those `accept` lets through.
+    /// The single node `query` names, among those `accept` lets through:
+    /// the best candidate, unless another ties with it.
+    ///
+    /// # Complexity
+    /// An exact id, name, alias or acronym is a hash lookup. Otherwise each
+    /// loose tier answers from the word index and stops at the first tier
+    /// that has any candidate: whole words intersect posting lists
+    /// (O(total posting length)); prefixes union the postings of a range of
+    /// the sorted words; substrings scan one arena of every key
+    /// (O(total name bytes), vectorised); typos compare each typed word
+    /// with every distinct word (O(words · distinct words)). A miss also
+    /// computes suggestions ([`suggest`](Self::suggest)).
+    ///
+    /// # Errors
+    /// [`ResolveError::NotFound`] with suggestions, or
+    /// [`ResolveError::Ambiguous`] with the tied candidates.
+    ///
+    /// ```
+    /// use servicemap::snapshot::{Source, from_sources};
+    ///
+    /// let map = "```mermaid\nmindmap\n  Compute\n    Azure Kubernetes Service\n```";
+    /// let s = from_sources(&[Source::new("map.md", map)], vec![]);
+    /// let aks = s.resolver.resolve(&s.graph, "AKS", |_| true).unwrap();
+    /// assert_eq!(s.graph.node(aks).name, "Azure Kubernetes Service");
+    /// assert!(s.resolver.resolve(&s.graph, "kubernets", |_| true).is_ok());
+    /// ```
     pub fn resolve(
         &self,
         graph: &KnowledgeGraph,
