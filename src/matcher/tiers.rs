@@ -18,31 +18,29 @@ use crate::text::{name_key, words};
 /// order allows).
 pub const WALK_BUDGET: usize = 100_000;
 
+/// The most words of a query the loose tiers read.
+const MAX_TYPED_WORDS: usize = 16;
+
 /// The most candidates a ranking returns.
 pub const MAX_CANDIDATES: usize = 1000;
 
-/// A set of node numbers, cleared in time proportional to what it holds.
-struct Seen {
+/// A set of node numbers, one bit each.
+pub(super) struct Seen {
     bits: Vec<u64>,
-    set: Vec<u32>,
 }
 
 impl Seen {
-    fn new(nodes: usize) -> Self {
+    pub(super) fn new(nodes: usize) -> Self {
         Self {
             bits: vec![0; nodes.div_ceil(64)],
-            set: Vec::new(),
         }
     }
 
     /// Adds `node`; false when it was there.
-    fn insert(&mut self, node: u32) -> bool {
+    pub(super) fn insert(&mut self, node: u32) -> bool {
         let (word, bit) = (node as usize / 64, 1u64 << (node % 64));
         let fresh = self.bits[word] & bit == 0;
-        if fresh {
-            self.bits[word] |= bit;
-            self.set.push(node);
-        }
+        self.bits[word] |= bit;
         fresh
     }
 }
@@ -328,7 +326,8 @@ impl Resolver {
                 });
             }
         }
-        let typed: Vec<String> = words(&key).collect();
+        // Names have a few words: a query of hundreds is read by its first.
+        let typed: Vec<String> = words(&key).take(MAX_TYPED_WORDS).collect();
         let accepts = |node: u32| accept(node_ref(node));
         type Walk = fn(&Resolver, &[String], bool, &mut Tier<'_>);
         let tiers: [(MatchKind, Walk); 4] = [
