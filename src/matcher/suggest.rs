@@ -99,7 +99,11 @@ impl Resolver {
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(SUGGESTIONS).map(|(_, n)| n).collect()
+        scored
+            .into_iter()
+            .take(SUGGESTIONS)
+            .map(|(_, n)| n)
+            .collect()
     }
 
     /// How close `key` is to a node's name or one of its aliases.
