@@ -3,5 +3,6 @@
 
 pub mod ask;
 pub mod edges;
+pub mod impact;
 pub mod neighbors;
 pub mod path;

@@ -8,6 +8,7 @@ mod endpoints;
 mod errors;
 mod export;
 mod hostile;
+mod impact;
 mod paths;
 mod production;
 mod query;
