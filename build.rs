@@ -21,12 +21,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
 
-/// Library files the page loads: (file under `web/node_modules`, name served).
+/// Library files the page and its layout worker load: (file under
+/// `web/node_modules`, name served). Classic scripts, so the worker can
+/// load them with `importScripts`.
 const VENDOR: &[(&str, &str)] = &[
-    (
-        "cytoscape/dist/cytoscape.esm.min.mjs",
-        "cytoscape.esm.min.js",
-    ),
+    ("cytoscape/dist/cytoscape.min.js", "cytoscape.min.js"),
     ("layout-base/layout-base.js", "layout-base.js"),
     ("cose-base/cose-base.js", "cose-base.js"),
     ("cytoscape-fcose/cytoscape-fcose.js", "cytoscape-fcose.js"),

@@ -20,8 +20,7 @@
 //! - [`watch`]: reloading when the data folder changes.
 //! - [`cli`]: the command line.
 //! - [`diagnostic`]: warnings with document and line.
-//! - [`generate`]: deterministic scale data in the same dialect.
-//! - [`healthcheck`]: the blocking `/readyz` probe behind
+//! - [`healthcheck`]: the `/readyz` probe (hyper's client, bounded) behind
 //!   `servicemap healthcheck`, for container health checks.
 
 pub mod app;
@@ -30,7 +29,6 @@ pub mod cypher;
 pub mod diagnostic;
 pub mod document;
 pub mod export;
-pub mod generate;
 pub mod graph;
 pub mod healthcheck;
 pub mod http;

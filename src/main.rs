@@ -28,8 +28,7 @@ fn main() -> ExitCode {
             focus,
             depth,
             data,
-        }) => export(&format, focus.as_deref(), depth.into(), &data.data),
-        Some(Command::Generate(args)) => servicemap::generate::run(&args),
+        }) => export(&format, focus.as_deref(), depth, &data.data),
         Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

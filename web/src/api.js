@@ -16,11 +16,6 @@ export class ApiError extends Error {
   get kind() {
     return String(this.problem.type ?? '').split(':').pop();
   }
-
-  /** True when the route itself does not exist on this server. */
-  get missingRoute() {
-    return this.status === 404 && this.kind === 'unknown-route';
-  }
 }
 
 /** `fn(version)` whenever a response names a graph version. */
@@ -64,28 +59,4 @@ export async function get(path, params = {}, { signal } = {}) {
   const body = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
-}
-
-/** Every item of a paged list endpoint. */
-export async function getAll(path, params = {}, pageSize = 1000) {
-  const items = [];
-  for (let offset = 0; ; offset += pageSize) {
-    const page = await get(path, { ...params, limit: pageSize, offset });
-    items.push(...page.items);
-    if (page.items.length === 0 || items.length >= page.total) return items;
-  }
-}
-
-/** Runs `fn` over `items` with at most `width` calls in flight. */
-export async function mapLimited(items, width, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  async function worker() {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i], i);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
 }

@@ -2,16 +2,16 @@
 // structured endpoint it used and one sentence. Every node and edge in
 // that JSON is highlighted on the graph.
 
-import { ApiError, get } from './api.js';
+import { get } from './api.js';
 import { h, replace } from './dom.js';
-import { problemMessage } from './paths.js';
+import { problemQuery, problemView } from './problem.js';
 import { edgeList, pathSteps } from './steps.js';
 
 /**
  * Asks `question` and shows the answer in `out`. Returns the highlight
  * ({kind: 'answer', nodes, edges}) or null.
  */
-export async function ask(question, out, { open }) {
+export async function ask(question, out, { open, reask }) {
   out.hidden = false;
   const body = out.querySelector('.answer-body');
   replace(body, h('p', { class: 'muted' }, `Asking “${question}”…`));
@@ -19,10 +19,11 @@ export async function ask(question, out, { open }) {
   try {
     reply = await get('/api/v1/ask', { q: question });
   } catch (error) {
-    if (error instanceof ApiError && error.missingRoute) {
-      replace(body, h('p', { class: 'error', role: 'alert' },
-        'This server cannot answer questions in words yet (it has no /api/v1/ask). Use search, the node panel or Find a path.'));
-    } else replace(body, problemMessage(error));
+    replace(body, problemView(error, {
+      // A candidate or suggestion replaces the name the question used.
+      node: (n) => reask(rename(question, problemQuery(error.problem), n.name)),
+      text: (text) => reask(text),
+    }));
     return null;
   }
   const light = collect(reply.answer);
@@ -34,6 +35,13 @@ export async function ask(question, out, { open }) {
     details(reply.answer, open),
   );
   return light;
+}
+
+/** `question` with the words `from` (any case) replaced by `to`; else `to` appended. */
+export function rename(question, from, to) {
+  if (!from) return question;
+  const at = question.toLowerCase().lastIndexOf(from.toLowerCase());
+  return at < 0 ? question : question.slice(0, at) + to + question.slice(at + from.length);
 }
 
 function describeParams(params) {

@@ -3,6 +3,7 @@
 
 import { get } from './api.js';
 import { h, replace, where } from './dom.js';
+import { problemView } from './problem.js';
 import { swatch } from './search.js';
 
 /**
@@ -17,7 +18,9 @@ export async function showNode(panel, ref, actions) {
   try {
     node = await get(`/api/v1/nodes/${encodeURIComponent(ref)}`);
   } catch (error) {
-    replace(body, h('p', { class: 'error', role: 'alert' }, `Cannot open “${ref}”: ${error.message}`));
+    replace(body,
+      h('h2', { id: 'details-title', tabindex: '-1', class: 'problem-title' }, `Cannot open “${ref}”`),
+      problemView(error, { node: (n) => actions.open(n.id) }));
     return null;
   }
   const link = (n) =>

@@ -7,7 +7,7 @@ import { KINDS } from './view.js';
 
 /**
  * Fills `root` with the filter controls for `model`; `onChange(patch)`
- * gets {kinds} | {categories} | {relations}.
+ * gets {kinds} | {categories} | {relations} | {memberships}.
  */
 export function renderFilters(root, model, colours, view, onChange) {
   const kinds = group('Kinds', 'filter-kind', KINDS.map((k) => ({ value: k, label: k, kind: k })), view.kinds, (set) => onChange({ kinds: set }), false);
@@ -21,7 +21,16 @@ export function renderFilters(root, model, colours, view, onChange) {
     model.relations.map((r) => ({ value: r.label, label: r.label, count: r.count })),
     view.relations, (set, all) => onChange({ relations: all ? null : set }), true,
   );
-  replace(root, kinds, categories, relations);
+  const box = h('input', { type: 'checkbox', id: 'filter-memberships', name: 'filter-memberships', onchange: () => onChange({ memberships: box.checked }) });
+  box.checked = view.memberships !== false;
+  const memberships = h('fieldset', { class: 'filter-group' },
+    h('legend', {}, 'Memberships'),
+    h('ul', { class: 'plain checks' }, h('li', {}, box,
+      h('label', { for: 'filter-memberships' },
+        h('span', { class: 'legend-line dashed', 'aria-hidden': 'true' }),
+        h('span', { class: 'option-label' }, 'Category membership'),
+        h('span', { class: 'count' }, String(model.memberships))))));
+  replace(root, kinds, categories, relations, memberships);
 }
 
 function group(legend, name, options, selected, onChange, bulk) {

@@ -1,158 +1,25 @@
-// The drawing: Cytoscape.js on a canvas. Categories are large coloured
-// rounded boxes, services circles in their category's colour, concepts
-// small grey diamonds; relation edges are arrows with their label,
-// memberships thin dashed lines in the category's colour.
+// The drawing: Cytoscape.js on a canvas (styles in graphstyle.js). Labels
+// keep their size in screen pixels and are placed by labels.js: at the
+// whole-map zoom the categories and services, more as the user zooms in,
+// always the hovered or selected node and its neighbours. The wheel zooms
+// by a fixed factor per notch, so 2x is three notches away. The layout
+// runs in a worker (layoutworker.js), so the tab never freezes under it.
 
-import cytoscape from './cytoscape.esm.min.js';
-import { edgeKey } from './model.js';
+import { FONT, LINE_HEIGHT, stylesheet } from './graphstyle.js';
 import {
-  ANSWER_COLOUR, CONCEPT_BORDER, CONCEPT_FILL, PATH_COLOUR, SELECT_COLOUR, UNCATEGORISED,
-} from './palette.js';
+  edgeLabelBox, LABEL_PAD, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
+} from './labels.js';
+import { edgeKey, MEMBERSHIP_LABEL, membershipKey } from './model.js';
+import { CONCEPT_FILL, UNCATEGORISED } from './palette.js';
 
-// The layout extension is a classic script loaded before this module.
-if (window.cytoscapeFcose) cytoscape.use(window.cytoscapeFcose);
+// Cytoscape.js is a classic script loaded before this module (the layout
+// worker loads the same file).
+const { cytoscape } = window;
 
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
-
-const STYLE = [
-  {
-    selector: 'node',
-    style: {
-      label: 'data(label)',
-      'font-family': FONT,
-      'font-size': 13,
-      color: '#1d2330',
-      'text-valign': 'bottom',
-      'text-margin-y': 4,
-      'text-wrap': 'wrap',
-      'text-max-width': 130,
-      'text-background-color': '#ffffff',
-      'text-background-opacity': 0.85,
-      'text-background-padding': 2,
-      'text-background-shape': 'roundrectangle',
-      'min-zoomed-font-size': 6,
-      'background-color': 'data(colour)',
-      'border-width': 2,
-      'border-color': '#ffffff',
-      width: 24,
-      height: 24,
-      'transition-property': 'opacity',
-      'transition-duration': 150,
-    },
-  },
-  {
-    selector: 'node[kind = "category"]',
-    style: {
-      shape: 'round-rectangle',
-      width: 'data(width)',
-      height: 42,
-      'text-valign': 'center',
-      'text-margin-y': 0,
-      color: '#ffffff',
-      'font-size': 16,
-      'font-weight': 700,
-      'text-background-opacity': 0,
-      'text-max-width': 240,
-      'border-width': 0,
-    },
-  },
-  {
-    selector: 'node[kind = "concept"]',
-    style: {
-      shape: 'round-diamond',
-      width: 16,
-      height: 16,
-      'background-color': CONCEPT_FILL,
-      'border-color': CONCEPT_BORDER,
-      'border-width': 1.5,
-      'font-size': 12,
-      color: '#3b4454',
-    },
-  },
-  {
-    selector: 'edge',
-    style: {
-      width: 1.4,
-      'curve-style': 'bezier',
-      'line-color': '#9aa3b2',
-      'target-arrow-color': '#9aa3b2',
-      'target-arrow-shape': 'triangle',
-      'arrow-scale': 0.9,
-      label: 'data(relation)',
-      'font-family': FONT,
-      'font-size': 10,
-      color: '#4a5468',
-      'text-rotation': 'autorotate',
-      'text-background-color': '#ffffff',
-      'text-background-opacity': 0.9,
-      'text-background-padding': 1,
-      'min-zoomed-font-size': 7,
-    },
-  },
-  {
-    selector: 'edge[?membership]',
-    style: {
-      width: 1,
-      'line-style': 'dashed',
-      'line-dash-pattern': [4, 4],
-      'line-color': 'data(colour)',
-      'line-opacity': 0.5,
-      'target-arrow-shape': 'none',
-      label: '',
-    },
-  },
-  { selector: '.dim', style: { opacity: 0.14 } },
-  { selector: 'edge.near', style: { width: 2, 'line-color': '#5d6778', 'target-arrow-color': '#5d6778' } },
-  {
-    selector: 'node.hl-answer',
-    style: { 'border-width': 4, 'border-color': ANSWER_COLOUR, 'z-index': 10 },
-  },
-  {
-    selector: 'edge.hl-answer',
-    style: {
-      width: 3.5,
-      'line-color': ANSWER_COLOUR,
-      'target-arrow-color': ANSWER_COLOUR,
-      'line-opacity': 1,
-      'z-index-compare': 'manual',
-      'z-index': 30,
-    },
-  },
-  {
-    selector: 'node.hl-path',
-    style: { 'border-width': 4, 'border-color': PATH_COLOUR, 'z-index': 10 },
-  },
-  {
-    selector: 'edge.hl-path',
-    style: {
-      width: 4,
-      'line-color': PATH_COLOUR,
-      'target-arrow-color': PATH_COLOUR,
-      'line-style': 'solid',
-      'line-opacity': 1,
-      color: '#1d2330',
-      'font-weight': 700,
-      // Above the node labels, so their backgrounds never hide the arrows.
-      'z-index-compare': 'manual',
-      'z-index': 30,
-    },
-  },
-  {
-    selector: 'node.focus-root',
-    style: { 'underlay-color': '#1d2330', 'underlay-opacity': 0.12, 'underlay-padding': 8 },
-  },
-  {
-    selector: 'node.picked',
-    style: {
-      'border-width': 4,
-      'border-color': SELECT_COLOUR,
-      'underlay-color': SELECT_COLOUR,
-      'underlay-opacity': 0.25,
-      'underlay-padding': 6,
-      'z-index': 20,
-    },
-  },
-];
+/** Zoom per wheel notch (a notch is 100 pixels of deltaY). */
+const NOTCH = 1.3;
+/** Larger drawings use the layout's draft quality. */
+const LARGE = 250;
 
 export class GraphView {
   /**
@@ -165,22 +32,42 @@ export class GraphView {
     this.colours = colours;
     this.drawnKey = '';
     this.highlight = null;
+    this.hovered = null;
     this.seed = 1;
+    this.layoutToken = 0;
+    this.pending = new Map(); // layout token -> apply its answer
+    this.settled = Promise.resolve();
+    this.centreOnSettle = null;
+    this.styledZoom = 1;
+    this.frame = 0;
+    /** The last layouts: {nodes, worker ms, main-thread ms}, newest last. */
+    this.layoutTimes = [];
+    this.measure = textMeasurer();
     this.cy = cytoscape({
       container,
-      style: STYLE,
+      style: stylesheet(1),
       minZoom: 0.05,
       maxZoom: 4,
       // The open node is marked with a class, so a click never changes
       // what the graph shows as selected behind the view's back.
       autounselectify: true,
       boxSelectionEnabled: false,
+      // The wheel is handled below; pinch zoom stays Cytoscape's.
+      userZoomingEnabled: true,
     });
     this.cy.on('tap', 'node', (event) => onNodeTap?.(event.target.id()));
     this.cy.on('tap', (event) => {
       if (event.target === this.cy) onBackgroundTap?.();
     });
+    this.cy.on('mouseover', 'node', (event) => this.hover(event.target.id()));
+    this.cy.on('mouseout', 'node', () => this.hover(null));
+    this.cy.on('viewport resize', () => this.schedule());
     container.addEventListener('keydown', (event) => this.keyboard(event));
+    // On the parent, capturing: before Cytoscape's own wheel handler, whose
+    // first notches barely zoom while it guesses the device.
+    container.parentElement.addEventListener('wheel', (event) => {
+      if (container.contains(event.target)) this.wheel(event);
+    }, { capture: true, passive: false });
   }
 
   colourOf(node) {
@@ -221,60 +108,127 @@ export class GraphView {
         },
       });
     }
-    const large = sub.nodes.length > 250;
     this.cy.startBatch();
     this.cy.elements().remove();
     this.cy.add(elements);
     this.cy.endBatch();
-    this.layout(large);
+    this.layout();
     return true;
   }
 
-  /** Lays the drawing out; the same elements always get the same layout. */
-  layout(large = this.cy.nodes().length > 250) {
-    const layout = window.cytoscapeFcose
-      ? {
-          name: 'fcose',
-          quality: large ? 'draft' : 'default',
-          randomize: true,
-          animate: false,
-          nodeDimensionsIncludeLabels: true,
-          idealEdgeLength: (edge) => (edge.data('membership') ? 35 : 45),
-          nodeRepulsion: () => 2500,
-          nodeSeparation: 60,
-          gravity: 1.2,
-          gravityRange: 2,
-          packComponents: true,
-          padding: 24,
-        }
-      : { name: 'cose', animate: false, padding: 24 };
-    seeded(this.seed, () => this.cy.layout(layout).run());
-    this.cy.fit(undefined, 24);
+  /**
+   * Lays the drawing out in the worker, each node sized with its label at
+   * zoom 1 so the layout leaves room for it; the same elements always get
+   * the same layout. Resolves when the positions are in; a layout
+   * overtaken by a newer one is dropped.
+   */
+  layout() {
+    const cy = this.cy;
+    const token = ++this.layoutToken;
+    const started = performance.now();
+    this.worker ??= this.startWorker();
+    const nodes = cy.nodes().map((n) => ({ id: n.id(), ...this.layoutSize(n) }));
+    const edges = cy.edges().map((e) => ({
+      id: e.id(), source: e.data('source'), target: e.data('target'), membership: e.data('membership'),
+    }));
+    cy.container().dataset.layout = 'busy';
+    cy.elements().addClass('pending');
+    const sent = performance.now() - started;
+    this.settled = new Promise((resolve) => {
+      this.pending.set(token, { resolve, apply: (answer) => {
+        const applying = performance.now();
+        cy.batch(() => {
+          cy.nodes().positions((n) => {
+            const p = answer.positions[n.id()];
+            return p ? { x: p[0], y: p[1] } : n.position();
+          });
+          cy.elements().removeClass('pending');
+        });
+        this.stretch();
+        this.fit();
+        if (this.centreOnSettle) this.select(this.centreOnSettle, { center: true });
+        this.centreOnSettle = null;
+        const main = Math.round(sent + performance.now() - applying);
+        this.layoutTimes.push({ nodes: nodes.length, worker: Math.round(answer.ms), main });
+        if (this.layoutTimes.length > 20) this.layoutTimes.shift();
+        cy.container().dataset.layout = 'done';
+        resolve();
+      } });
+    });
+    this.worker.postMessage({ token, nodes, edges, seed: this.seed, large: nodes.length > LARGE });
+    return this.settled;
+  }
+
+  startWorker() {
+    const worker = new Worker(new URL('./layoutworker.js', import.meta.url));
+    worker.onmessage = ({ data }) => {
+      const waiting = this.pending.get(data.token);
+      this.pending.delete(data.token);
+      // Only the newest layout is applied; an older one just resolves.
+      if (data.token === this.layoutToken) waiting?.apply(data);
+      else waiting?.resolve();
+    };
+    return worker;
+  }
+
+  /** A node's size with its label at zoom 1, as the layout sees it. */
+  layoutSize(n) {
+    const kind = n.data('kind');
+    if (kind === 'concept') return { w: 16, h: 16 }; // concepts are named on demand
+    const px = LABEL_PX[kind] ?? LABEL_PX.service;
+    const inside = kind === 'category';
+    const font = `${inside ? 700 : 400} ${px}px ${FONT}`;
+    const lines = wrapLines(n.data('label'), (inside ? 2 : 1) * WRAP_PX, (t) => this.measure(t, font));
+    const width = Math.max(...lines.map((l) => this.measure(l, font))) + 2 * LABEL_PAD;
+    if (inside) return { w: Math.max(n.data('width'), width + 8), h: 42 };
+    return { w: Math.max(24, width), h: 24 + 2 + lines.length * px * LINE_HEIGHT + 2 * LABEL_PAD };
+  }
+
+  /**
+   * Spreads the layout along one axis to the shape of the screen: a wide
+   * screen gets a wider map, a phone a taller one. Nothing moves closer,
+   * so nothing the layout kept apart comes to overlap.
+   */
+  stretch() {
+    const cy = this.cy;
+    const bb = cy.nodes().boundingBox({ includeLabels: false });
+    if (bb.w < 1 || bb.h < 1 || cy.width() < 1 || cy.height() < 1) return;
+    const ratio = Math.min(2.5, Math.max(0.4, (cy.width() / cy.height()) / (bb.w / bb.h)));
+    const [sx, sy] = ratio >= 1 ? [ratio, 1] : [1, 1 / ratio];
+    const cx = (bb.x1 + bb.x2) / 2;
+    const cyy = (bb.y1 + bb.y2) / 2;
+    cy.nodes().positions((n) => {
+      const p = n.position();
+      return { x: cx + (p.x - cx) * sx, y: cyy + (p.y - cyy) * sy };
+    });
   }
 
   /** Another layout of the same drawing. */
   relayout() {
     this.seed += 1;
-    this.layout();
+    return this.layout();
   }
 
   /** Marks the nodes and edges of a path or an answer; null clears. */
   setHighlight(highlight) {
     this.highlight = highlight;
-    this.restyle();
+    this.mark();
   }
 
   /** Selects `id` (or nothing) and optionally brings it into view. */
   select(id, { center = false } = {}) {
-    this.cy.nodes('.picked').removeClass('picked');
+    const before = this.cy.nodes('.picked');
     const node = id ? this.cy.getElementById(id) : null;
+    if (before.length === 1 && before[0] === node?.[0] && !center) return;
+    before.removeClass('picked');
     if (node?.nonempty()) {
       node.addClass('picked');
-      if (center) {
+      if (center && this.cy.container().dataset.layout === 'busy') this.centreOnSettle = id;
+      else if (center) {
         this.cy.animate({ center: { eles: node }, zoom: Math.max(this.cy.zoom(), 1) }, { duration: 250 });
       }
     }
-    this.restyle();
+    this.mark();
   }
 
   setFocusRoot(id) {
@@ -282,8 +236,13 @@ export class GraphView {
     if (id) this.cy.getElementById(id).addClass('focus-root');
   }
 
+  hover(id) {
+    this.hovered = id;
+    this.schedule();
+  }
+
   /** Dims what is not highlighted (or not next to the selected node). */
-  restyle() {
+  mark() {
     const cy = this.cy;
     cy.batch(() => {
       cy.elements().removeClass('dim near hl-path hl-answer');
@@ -293,8 +252,10 @@ export class GraphView {
         const lit = cy.collection();
         for (const id of h.nodes) lit.merge(cy.getElementById(id));
         for (const [s, r, t] of h.edges) {
-          lit.merge(cy.getElementById(edgeKey(s, r, t)));
-          lit.merge(cy.getElementById(edgeKey(t, r, s)));
+          for (const id of [edgeKey(s, r, t), edgeKey(t, r, s)]) lit.merge(cy.getElementById(id));
+          if (r === MEMBERSHIP_LABEL) {
+            for (const id of [membershipKey(s, t), membershipKey(t, s)]) lit.merge(cy.getElementById(id));
+          }
         }
         lit.addClass(cls);
         cy.elements().not(lit).not('.picked').addClass('dim');
@@ -307,17 +268,138 @@ export class GraphView {
         cy.elements().not(near).addClass('dim');
       }
     });
+    this.schedule();
   }
 
-  /** Fits the highlighted elements, or everything, never closer than 1.25x. */
+  /** Re-sizes and re-places the labels on the next frame. */
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.restyle(this.cy.zoom());
+      this.placeLabels();
+    });
+  }
+
+  /** The stylesheet for `zoom`, when it moved by more than 2%. */
+  restyle(zoom) {
+    if (Math.abs(zoom - this.styledZoom) / zoom < 0.02) return;
+    this.styledZoom = zoom;
+    this.cy.style().fromJson(stylesheet(zoom)).update();
+  }
+
+  /** Chooses the labels drawn now (see labels.js). */
+  placeLabels() {
+    const cy = this.cy;
+    const z = cy.zoom();
+    const width = cy.width();
+    const height = cy.height();
+    const onScreen = (p) => p.x > -200 && p.y > -200 && p.x < width + 200 && p.y < height + 200;
+    const lit = new Set(this.highlight ? [...this.highlight.nodes] : []);
+    const picked = cy.nodes('.picked');
+    const hovered = this.hovered ? cy.getElementById(this.hovered) : cy.collection();
+    const near = new Set([...picked.neighborhood('node'), ...hovered.neighborhood('node')].map((n) => n.id()));
+    const nearEdges = new Set([...picked.connectedEdges(), ...hovered.connectedEdges()].map((e) => e.id()));
+    const candidates = [];
+    const boxes = new Map();
+    cy.nodes().forEach((n) => {
+      const at = n.renderedPosition();
+      if (!onScreen(at)) return;
+      const kind = n.data('kind');
+      const id = n.id();
+      const px = LABEL_PX[kind] ?? LABEL_PX.service;
+      const inside = kind === 'category';
+      const font = `${inside ? 700 : 400} ${px}px ${FONT}`;
+      const lines = wrapLines(n.data('label'), (inside ? 2 : 1) * WRAP_PX, (t) => this.measure(t, font));
+      const box = nodeLabelBox({
+        at, half: n.renderedHeight() / 2, inside, lines: lines.length, lineHeight: px * LINE_HEIGHT,
+        width: Math.max(...lines.map((l) => this.measure(l, font))) + (inside ? 6 : 0),
+      });
+      boxes.set(id, box);
+      let priority = PRIORITY[kind] ?? PRIORITY.service;
+      if (lit.has(id)) priority = PRIORITY.lit;
+      if (near.has(id)) priority = PRIORITY.near;
+      if (id === this.hovered) priority = PRIORITY.hovered;
+      if (n.hasClass('picked')) priority = PRIORITY.picked;
+      // A category's name is the map's landmark: it may cover a shape.
+      if (kind === 'category' && priority === PRIORITY.category) priority = PRIORITY.landmark;
+      // Dimmed nodes keep their shapes and lose their names.
+      if (n.hasClass('dim') && priority < PRIORITY.near) return;
+      candidates.push({ id, owner: id, box, priority: priority + Math.min(9, n.degree() / 4), force: priority === PRIORITY.hovered || priority === PRIORITY.picked });
+    });
+    cy.edges().forEach((e) => {
+      if (e.data('membership')) return;
+      const a = e.source().renderedPosition();
+      const b = e.target().renderedPosition();
+      if (!onScreen(a) && !onScreen(b)) return;
+      const font = `400 ${LABEL_PX.edge}px ${FONT}`;
+      const gap = (e.source().renderedWidth() + e.target().renderedWidth()) / 2 + 8;
+      const box = edgeLabelBox(a, b, this.measure(e.data('relation'), font) + 2 * LABEL_PAD, LABEL_PX.edge * 1.3 + 2 * LABEL_PAD, gap);
+      const important = nearEdges.has(e.id()) || e.hasClass('hl-path') || e.hasClass('hl-answer');
+      if (!box || (e.hasClass('dim') && !important)) return;
+      candidates.push({ id: `\u0000${e.id()}`, box, priority: important ? PRIORITY.near - 1 : PRIORITY.edge });
+    });
+    // No label covers a category's or service's shape; a concept's small
+    // diamond may sit under a category's or service's label, not under
+    // another concept's or an edge's.
+    for (const n of cy.nodes()) {
+      const bb = n.renderedBoundingBox({ includeLabels: false });
+      const priority = n.data('kind') === 'concept' ? PRIORITY.concept + 5 : 1000;
+      candidates.push({ id: `\u0001${n.id()}`, owner: n.id(), box: { x1: bb.x1, x2: bb.x2, y1: bb.y1, y2: bb.y2 }, priority, force: true });
+    }
+    const placed = placeLabels(candidates);
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const show = placed.has(n.id());
+        if (show === n.hasClass('quiet')) n.toggleClass('quiet', !show);
+      });
+      cy.edges().forEach((e) => {
+        const show = placed.has(`\u0000${e.id()}`);
+        if (show !== e.hasClass('spoken')) e.toggleClass('spoken', show);
+      });
+    });
+    this.labelsAt = { zoom: z, placed: placed.size };
+  }
+
+  /**
+   * Fits the highlighted elements, or everything, never closer than 1.25x.
+   * The box is the nodes' shapes with a margin in screen pixels for their
+   * labels (whose size in model units depends on the zoom being chosen).
+   */
   fit() {
     const cy = this.cy;
     const lit = cy.elements('.hl-path, .hl-answer');
     cy.stop(true); // a centring still under way would move the view after the fit
-    const max = cy.maxZoom();
-    cy.maxZoom(1.25);
-    cy.fit(lit.nonempty() ? lit.union(lit.connectedNodes()) : cy.elements(), 48);
-    cy.maxZoom(max);
+    const eles = lit.nonempty() ? lit.union(lit.connectedNodes()) : cy.elements();
+    if (eles.empty()) return;
+    const bb = eles.nodes().boundingBox({ includeLabels: false, includeOverlays: false, includeUnderlays: false });
+    // Room for the labels at the edges, less of it on a small screen.
+    const padX = Math.min(WRAP_PX / 2 + 8, cy.width() * 0.1);
+    const [padTop, padBottom] = [16, 2 * LABEL_PX.service * LINE_HEIGHT + 12];
+    const w = Math.max(1, cy.width() - 2 * padX);
+    const h = Math.max(1, cy.height() - padTop - padBottom);
+    const zoom = Math.min(1.25, Math.max(cy.minZoom(), Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1))));
+    cy.viewport({
+      zoom,
+      pan: { x: padX + (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: padTop + (h - bb.h * zoom) / 2 - bb.y1 * zoom },
+    });
+    this.schedule();
+  }
+
+  /** Zooms by `factor` about the rendered point `at` (the centre by default). */
+  zoomBy(factor, at = { x: this.cy.width() / 2, y: this.cy.height() / 2 }) {
+    const cy = this.cy;
+    const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
+    cy.zoom({ level, renderedPosition: at });
+  }
+
+  wheel(event) {
+    event.preventDefault();
+    event.stopPropagation();
+    const lines = event.deltaMode === 1 ? 33 : event.deltaMode === 2 ? 400 : 1;
+    const notches = Math.max(-3, Math.min(3, (-event.deltaY * lines) / 100));
+    const rect = this.cy.container().getBoundingClientRect();
+    this.zoomBy(NOTCH ** notches, { x: event.clientX - rect.left, y: event.clientY - rect.top });
   }
 
   /** Arrows pan, +/- zoom, 0 fits: the graph works without a mouse. */
@@ -325,14 +407,30 @@ export class GraphView {
     const cy = this.cy;
     const step = 60;
     const pan = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[event.key];
-    const centre = { x: cy.width() / 2, y: cy.height() / 2 };
     if (pan) cy.panBy({ x: pan[0], y: pan[1] });
-    else if (event.key === '+' || event.key === '=') cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: centre });
-    else if (event.key === '-') cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: centre });
+    else if (event.key === '+' || event.key === '=') this.zoomBy(NOTCH);
+    else if (event.key === '-') this.zoomBy(1 / NOTCH);
     else if (event.key === '0') this.fit();
     else return;
     event.preventDefault();
   }
+}
+
+/** Text widths in pixels on a canvas, remembered. */
+function textMeasurer() {
+  const context = document.createElement('canvas').getContext('2d');
+  const cache = new Map();
+  return (text, font) => {
+    const key = `${font}\u0000${text}`;
+    let width = cache.get(key);
+    if (width === undefined) {
+      context.font = font;
+      width = context.measureText(text).width;
+      if (cache.size > 20000) cache.clear();
+      cache.set(key, width);
+    }
+    return width;
+  };
 }
 
 /**

@@ -1,149 +1,191 @@
-// The dashboard: loads the graph, wires every control to the view state,
-// and keeps the URL in step so a copied link restores the view.
+// The dashboard: loads the graph, keeps the page's state in one store,
+// and lets each feature react to it; the URL follows the store so a
+// copied link restores the view.
 
-import { onVersion } from './api.js';
+import { get, onVersion } from './api.js';
 import { ask } from './ask.js';
 import { showNode } from './details.js';
 import { $, announce, h, replace } from './dom.js';
 import { exportJson, exportPng, exportSvg } from './exporting.js';
 import { renderFilters } from './filters.js';
 import { GraphView } from './graph.js';
-import { loadModel, MEMBERSHIP } from './model.js';
+import { loadModel } from './model.js';
 import { categoryColours, CONCEPT_FILL, UNCATEGORISED } from './palette.js';
+import { problemView } from './problem.js';
 import { fillRelations, readForm, runPath, writeForm } from './paths.js';
 import { autocomplete } from './search.js';
 import { showDiagnostics, showStats, watchVersion } from './status.js';
+import { createStore, startAction } from './store.js';
 import { CAP, visibleSubgraph } from './subgraph.js';
 import { emptyView, fromHash, toHash } from './view.js';
 
-const app = {
-  model: null,
-  colours: new Map(),
-  graph: null,
-  view: emptyView(),
-  highlight: null, // {kind: 'path'|'answer', nodes: Set, edges: Set}
-};
+/**
+ * view: what the URL holds (view.js); highlight: the last action's
+ * {kind: 'path'|'answer', nodes, edges} or null; pinned: keep highlights
+ * across actions.
+ */
+const store = createStore({ view: emptyView(), highlight: null, pinned: false });
+let model = null;
+let colours = new Map();
+let graph = null;
+/** The media query under which the tools are a drawer (styles.css). */
+const DRAWER = '(max-width: 1100px)';
+let action = 0; // the latest action; an older one's late answer is dropped
+
+const view = () => store.get().view;
+const setView = (patch) => store.set((s) => ({ view: { ...s.view, ...patch } }));
 
 /** The colour a node is drawn in, for swatches outside the graph. */
 function colourOf(node) {
-  if (node.kind === 'category') return app.colours.get(node.id) ?? UNCATEGORISED;
+  if (node.kind === 'category') return colours.get(node.id) ?? UNCATEGORISED;
   if (node.kind === 'concept') return CONCEPT_FILL;
-  const full = app.model?.nodes.get(node.id);
-  return app.colours.get(full?.categories[0]) ?? UNCATEGORISED;
+  const full = model?.nodes.get(node.id);
+  return colours.get(full?.categories[0]) ?? UNCATEGORISED;
 }
 
-/** Redraws from the view state and writes it to the URL. */
-function update() {
-  const { model, view, graph } = app;
-  const pinned = [view.node, view.focus, ...(app.highlight?.nodes ?? [])];
-  const sub = visibleSubgraph(model, view, pinned);
+/** The drawing follows the view and the highlight. */
+function drawGraph({ view: v, highlight }) {
+  const pinned = [v.node, v.focus, ...(highlight?.nodes ?? [])];
+  const sub = visibleSubgraph(model, v, pinned);
   graph.draw(sub);
-  graph.setFocusRoot(view.focus);
-  graph.setHighlight(app.highlight);
-  graph.select(view.node);
+  graph.setFocusRoot(v.focus);
+  graph.setHighlight(highlight);
+  graph.select(v.node);
+  showCapNotice(sub, v);
+}
 
+function showCapNotice(sub, v) {
   const notice = $('#notice');
+  if (notice.dataset.owner === 'link') return;
   if (sub.total > sub.shown) {
     notice.hidden = false;
-    notice.textContent = view.focus
-      ? `Showing the ${CAP} nearest of ${sub.total} nodes around ${model.nodes.get(view.focus)?.name}. Lower the depth or filter to see less.`
+    notice.textContent = v.focus
+      ? `Showing the ${CAP} nearest of ${sub.total} nodes around ${model.nodes.get(v.focus)?.name}. Lower the depth or filter to see less.`
       : `Showing the ${CAP} most connected of ${sub.total} nodes. Search for a node and choose “Show neighbourhood” to explore the rest.`;
   } else if (sub.nodes.length === 0) {
     notice.hidden = false;
     notice.textContent = 'No node matches the filters.';
   } else notice.hidden = true;
+}
 
+/** The neighbourhood chip shows the focus the drawing uses. */
+function showFocusChip({ view: v }) {
   const chip = $('#focus-chip');
-  chip.hidden = !view.focus;
-  if (view.focus) {
-    $('#focus-name').textContent = model.nodes.get(view.focus)?.name ?? view.focus;
-    $('#focus-depth').value = String(view.depth);
+  chip.hidden = !v.focus;
+  if (v.focus) {
+    $('#focus-name').textContent = model.nodes.get(v.focus)?.name ?? v.focus;
+    $('#focus-depth').value = String(v.depth);
   }
-  const hash = toHash(view);
+}
+
+function writeUrl({ view: v }) {
+  const hash = toHash(v);
   if (location.hash.replace(/^#/, '') !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname);
 }
 
-async function openNode(ref, { center = true } = {}) {
-  const panel = $('#details');
-  const node = await showNode(panel, ref, {
+function showPinned({ pinned }) {
+  const button = $('#pin');
+  button.setAttribute('aria-pressed', String(pinned));
+  document.body.classList.toggle('pinned', pinned);
+}
+
+/** The node panel follows view.node: closed when it is null. */
+function followPanel({ view: v }, previous) {
+  if (!v.node && previous.view.node) $('#details').hidden = true;
+}
+
+/**
+ * Opens node `ref` in the panel. `fresh`: a new action (from the search),
+ * which clears the last one's highlight unless pinned.
+ */
+async function openNode(ref, { center = true, fresh = false } = {}) {
+  const mine = fresh ? ++action : action;
+  if (fresh) store.set((s) => startAction(s));
+  const node = await showNode($('#details'), ref, {
     open: (id) => openNode(id),
-    focus: (id) => {
-      app.view.focus = id;
-      update();
-      app.graph.fit();
-    },
+    focus: (id) => showNeighbourhood(id),
     pathFrom: (name) => fillPath('from', name),
     pathTo: (name) => fillPath('to', name),
     colourOf,
   });
-  if (!node) return;
-  app.view.node = node.id;
+  if (mine !== action) return;
+  if (!node) {
+    setView({ node: null });
+    $('#details').hidden = false;
+    return;
+  }
   // On a map too large to draw whole, a node left out is shown with its
   // neighbourhood rather than squeezed into the capped drawing.
-  if (app.graph.cy.getElementById(node.id).empty() && visibleSubgraph(app.model, { ...app.view, focus: null }).total > CAP) {
-    app.view.focus = node.id;
+  const patch = { node: node.id };
+  if (graph.cy.getElementById(node.id).empty() && visibleSubgraph(model, { ...view(), focus: null }).total > CAP) {
+    patch.focus = node.id;
   }
-  update();
-  app.graph.select(node.id, { center });
+  setView(patch);
+  graph.select(node.id, { center });
   announce(`Opened ${node.name}`);
 }
 
+function showNeighbourhood(id) {
+  ++action;
+  store.set((s) => startAction(s, { focus: id, node: s.view.node }));
+  graph.fit();
+}
+
 function closeNode() {
-  $('#details').hidden = true;
-  app.view.node = null;
-  update();
+  setView({ node: null });
 }
 
 function fillPath(field, name) {
   const form = $('#path-form');
-  form.elements[field === 'avoid' ? 'avoid' : field].value = name;
+  form.elements[field].value = name;
+  openTools();
   $('#path-tools').open = true;
   form.elements[field].focus();
 }
 
-async function findPath(path) {
-  app.view.path = path;
-  app.view.ask = null;
+/** `fresh`: a new action, which clears the last one's highlight and panel unless pinned. */
+async function findPath(path, { fresh = true } = {}) {
+  const mine = ++action;
   $('#answer').hidden = true;
-  app.highlight = null;
-  update();
-  app.highlight = await runPath(path, $('#path-results'), {
+  store.set((s) => (fresh ? startAction(s, { path }) : { view: { ...s.view, path, ask: null }, highlight: null }));
+  writeForm($('#path-form'), path);
+  const highlight = await runPath(path, $('#path-results'), {
     open: (id) => openNode(id),
-    fill: fillPath,
+    choose: (parameter, name) => {
+      const field = { from: 'from', to: 'to', avoid: 'avoid' }[parameter] ?? null;
+      if (!field) return;
+      findPath({ ...path, [field]: field === 'avoid' ? [name] : name });
+    },
     onChoose: (light) => {
-      app.highlight = light;
-      update();
-      app.graph.fit();
+      store.set({ highlight: light });
+      graph.fit();
     },
   });
-  update();
-  if (app.highlight) app.graph.fit();
+  if (mine !== action) return;
+  store.set({ highlight });
+  if (highlight) graph.fit();
 }
 
 function clearPath() {
-  app.view.path = null;
   writeForm($('#path-form'), null);
   replace($('#path-results'));
-  if (app.highlight?.kind === 'path') app.highlight = null;
-  update();
+  store.set((s) => ({ view: { ...s.view, path: null }, highlight: s.highlight?.kind === 'path' ? null : s.highlight }));
 }
 
-async function askQuestion(question) {
-  app.view.ask = question;
-  app.view.path = null;
+async function askQuestion(question, { fresh = true } = {}) {
+  const mine = ++action;
   replace($('#path-results'));
-  app.highlight = null;
-  update();
-  app.highlight = await ask(question, $('#answer'), { open: (id) => openNode(id) });
-  update();
-  if (app.highlight) app.graph.fit();
+  $('#ask-input').value = question;
+  store.set((s) => (fresh ? startAction(s, { ask: question }) : { view: { ...s.view, ask: question, path: null }, highlight: null }));
+  const highlight = await ask(question, $('#answer'), { open: (id) => openNode(id), reask: (q) => askQuestion(q) });
+  if (mine !== action) return;
+  store.set({ highlight });
+  if (highlight) graph.fit();
 }
 
 function clearAnswer() {
   $('#answer').hidden = true;
-  app.view.ask = null;
-  if (app.highlight?.kind === 'answer') app.highlight = null;
-  update();
+  store.set((s) => ({ view: { ...s.view, ask: null }, highlight: s.highlight?.kind === 'answer' ? null : s.highlight }));
 }
 
 async function copyLink() {
@@ -156,8 +198,10 @@ async function copyLink() {
     // No clipboard access: show the link to copy by hand.
     const notice = $('#notice');
     notice.hidden = false;
+    notice.dataset.owner = 'link';
     const field = h('input', { type: 'text', readonly: true, value: link, 'aria-label': 'Link to this view', class: 'link-field' });
-    replace(notice, 'Copy this link: ', field);
+    const done = h('button', { type: 'button', onclick: () => { delete notice.dataset.owner; notice.hidden = true; } }, 'Done');
+    replace(notice, 'Copy this link: ', field, ' ', done);
     field.select();
   }
 }
@@ -168,32 +212,118 @@ function flash(button, text) {
   setTimeout(() => { button.textContent = before; }, 1200);
 }
 
+/** The id of node `ref` as people type it (id, name, alias, acronym), via the API's resolver. */
+async function resolveRef(ref) {
+  if (model.nodes.has(ref)) return { id: ref };
+  try {
+    return { id: (await get(`/api/v1/nodes/${encodeURIComponent(ref)}`)).id };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * The view with its refs resolved: `focus=AKS` and `cat=storage services`
+ * become ids, relation labels match in any case. A ref nobody matches is
+ * dropped and its problem shown with its suggestions.
+ */
+async function resolveView(v) {
+  const out = { ...v };
+  const problems = [];
+  if (v.focus) {
+    const r = await resolveRef(v.focus);
+    out.focus = r.id ?? null;
+    if (r.error) problems.push(['focus', v.focus, r.error]);
+  }
+  if (v.categories) {
+    const ids = new Set();
+    for (const ref of v.categories) {
+      const r = await resolveRef(ref);
+      if (r.id) ids.add(r.id);
+      else problems.push(['cat', ref, r.error]);
+    }
+    out.categories = ids;
+  }
+  if (v.relations) {
+    const byLower = new Map(model.relations.map((r) => [r.label.toLowerCase(), r.label]));
+    out.relations = new Set([...v.relations].map((r) => byLower.get(r.toLowerCase()) ?? r));
+  }
+  return { view: out, problems };
+}
+
+function showLinkProblems(problems) {
+  const notice = $('#notice');
+  if (!problems.length) {
+    if (notice.dataset.owner === 'link') { delete notice.dataset.owner; notice.hidden = true; }
+    return;
+  }
+  notice.hidden = false;
+  notice.dataset.owner = 'link';
+  replace(notice, problems.map(([key, ref, error]) =>
+    h('div', {}, h('p', {}, `The link's ${key}=${ref} names no node on this map.`),
+      problemView(error, { node: (n) => { delete notice.dataset.owner; applyLinkChoice(key, ref, n.id); } }))),
+  h('button', { type: 'button', onclick: () => { delete notice.dataset.owner; notice.hidden = true; } }, 'Dismiss'));
+}
+
+function applyLinkChoice(key, ref, id) {
+  if (key === 'focus') setView({ focus: id });
+  else setView({ categories: new Set([...(view().categories ?? []), id]) });
+  $('#notice').hidden = true;
+  renderFilters($('#filters'), model, colours, view(), onFilter);
+}
+
 /** Applies a view read from the URL: filters, focus, node, path, question. */
-async function restore(view) {
-  app.view = view;
-  app.highlight = null;
-  renderFilters($('#filters'), app.model, app.colours, view, onFilter);
-  writeForm($('#path-form'), view.path);
-  $('#ask-input').value = view.ask ?? '';
-  if (!view.path) replace($('#path-results'));
-  if (!view.ask) $('#answer').hidden = true;
-  update();
-  if (view.node) await openNode(view.node, { center: false });
+async function restore(fromUrl) {
+  const mine = ++action;
+  const { view: v, problems } = await resolveView(fromUrl);
+  if (mine !== action) return;
+  store.set({ view: { ...v, node: null, path: null, ask: null }, highlight: null });
+  showLinkProblems(problems);
+  renderFilters($('#filters'), model, colours, v, onFilter);
+  writeForm($('#path-form'), v.path);
+  $('#ask-input').value = v.ask ?? '';
+  if (!v.path) replace($('#path-results'));
+  if (!v.ask) $('#answer').hidden = true;
+  if (v.node) await openNode(v.node, { center: false });
   else $('#details').hidden = true;
-  if (view.path) await findPath(view.path);
-  else if (view.ask) await askQuestion(view.ask);
+  // A link's path or question runs with the link's open node kept.
+  if (v.path) await findPath(v.path, { fresh: false });
+  else if (v.ask) await askQuestion(v.ask, { fresh: false });
+  if (v.focus) graph.fit();
 }
 
 function onFilter(patch) {
-  Object.assign(app.view, patch);
-  update();
+  setView(patch);
+}
+
+function openTools() {
+  document.body.classList.remove('tools-hidden');
+  document.body.classList.add('tools-open');
+  syncToolsButton();
+}
+
+function syncToolsButton() {
+  const narrow = matchMedia(DRAWER).matches;
+  const open = narrow ? document.body.classList.contains('tools-open') : !document.body.classList.contains('tools-hidden');
+  const button = $('#toggle-tools');
+  button.setAttribute('aria-expanded', String(open));
+  button.textContent = open ? 'Hide tools' : 'Show tools';
+}
+
+function toggleTools() {
+  const narrow = matchMedia(DRAWER).matches;
+  if (narrow) document.body.classList.toggle('tools-open');
+  else document.body.classList.toggle('tools-hidden');
+  syncToolsButton();
+  graph.cy.resize();
+  if (!narrow) graph.fit();
 }
 
 function wire() {
   autocomplete($('#search'), {
     colourOf,
-    onPick: (node) => openNode(node.id),
-    onEnterText: (text) => text && openNode(text),
+    onPick: (node) => openNode(node.id, { fresh: true }),
+    onEnterText: (text) => text && openNode(text, { fresh: true }),
   });
   const form = $('#path-form');
   for (const name of ['from', 'to']) {
@@ -206,6 +336,8 @@ function wire() {
       replace($('#path-results'), h('p', { class: 'error', role: 'alert' }, 'Choose both ends of the path.'));
       return;
     }
+    if (matchMedia(DRAWER).matches) document.body.classList.remove('tools-open');
+    syncToolsButton();
     findPath(path);
   });
   $('#path-swap').addEventListener('click', () => {
@@ -228,28 +360,21 @@ function wire() {
     }
   });
   $('#focus-clear').addEventListener('click', () => {
-    app.view.focus = null;
-    update();
-    app.graph.fit();
+    setView({ focus: null });
+    graph.fit();
   });
-  $('#focus-depth').addEventListener('change', (event) => {
-    app.view.depth = Number(event.target.value);
-    update();
-  });
-  $('#fit').addEventListener('click', () => app.graph.fit());
-  $('#relayout').addEventListener('click', () => app.graph.relayout());
-  $('#toggle-tools').addEventListener('click', (event) => {
-    const hidden = document.body.classList.toggle('tools-hidden');
-    event.currentTarget.setAttribute('aria-expanded', String(!hidden));
-    event.currentTarget.textContent = hidden ? 'Show tools' : 'Hide tools';
-    app.graph.cy.resize();
-    app.graph.fit();
-  });
+  $('#focus-depth').addEventListener('change', (event) => setView({ depth: Number(event.target.value) }));
+  $('#fit').addEventListener('click', () => graph.fit());
+  $('#relayout').addEventListener('click', () => graph.relayout());
+  $('#pin').addEventListener('click', () => store.set((s) => ({ pinned: !s.pinned })));
+  $('#toggle-tools').addEventListener('click', toggleTools);
+  $('#tools-close').addEventListener('click', toggleTools);
+  matchMedia(DRAWER).addEventListener('change', syncToolsButton);
   $('#copy-link').addEventListener('click', copyLink);
-  $('#export-png').addEventListener('click', () => exportPng(app.graph.cy));
-  $('#export-svg').addEventListener('click', () => exportSvg(app.graph.cy));
+  $('#export-png').addEventListener('click', () => exportPng(graph.cy));
+  $('#export-svg').addEventListener('click', () => exportSvg(graph.cy));
   $('#export-json').addEventListener('click', () =>
-    exportJson(app.graph.cy, { version: app.model.stats?.version, link: location.href }));
+    exportJson(graph.cy, { version: model.stats?.version, link: location.href }));
   document.addEventListener('keydown', (event) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName);
     if (event.key === '/' && !typing) {
@@ -263,23 +388,24 @@ function wire() {
 async function boot() {
   const loading = $('#loading');
   try {
-    app.model = await loadModel();
+    model = await loadModel();
   } catch (error) {
-    replace(loading, h('p', { class: 'error', role: 'alert' }, `The map could not be loaded: ${error.message}`));
+    replace(loading, h('p', {}, 'The map could not be loaded.'), problemView(error));
     return;
   }
-  const { model } = app;
-  app.colours = categoryColours(model.categories.map((c) => c.id));
-  app.graph = new GraphView($('#graph'), model, app.colours, {
+  colours = categoryColours(model.categories.map((c) => c.id));
+  graph = new GraphView($('#graph'), model, colours, {
     onNodeTap: (id) => openNode(id, { center: false }),
-    onBackgroundTap: () => app.view.node && closeNode(),
+    onBackgroundTap: () => view().node && closeNode(),
   });
+  for (const feature of [drawGraph, showFocusChip, writeUrl, showPinned, followPanel]) store.subscribe(feature);
   // A handle for debugging in the console and for the end-to-end tests.
-  window.servicemap = { app, cy: app.graph.cy };
-  fillRelations($('#path-form'), model.relations.filter((r) => r.label !== MEMBERSHIP));
+  window.servicemap = { store, model, graph, cy: graph.cy };
+  fillRelations($('#path-form'), model.relations);
   showStats(model);
   onVersion(watchVersion(model.stats?.version));
   wire();
+  syncToolsButton();
   showDiagnostics();
   loading.hidden = true;
   await restore(fromHash(location.hash));

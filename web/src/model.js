@@ -1,18 +1,23 @@
 // The whole graph in the browser: nodes with their categories, relation
-// edges and memberships. Loaded once, from /api/v1/graph when the server
-// has it, else from the list endpoints.
+// edges and memberships, read from one request to /api/v1/graph.
 
-import { ApiError, get, getAll, mapLimited } from './api.js';
+import { get } from './api.js';
 
-/** The label a membership edge carries (as the API's paths show it). */
-export const MEMBERSHIP = 'has service';
+/** How a membership reads in a sentence and in the API's paths. */
+export const MEMBERSHIP_LABEL = 'has service';
 
+/** The id of a relation edge. */
 export function edgeKey(sourceId, relation, targetId) {
   return `${sourceId}\u0001${relation}\u0001${targetId}`;
 }
 
+/** The id of a membership edge: never equal to a relation's id. */
+export function membershipKey(categoryId, serviceId) {
+  return `${categoryId}\u0002${serviceId}`;
+}
+
 /**
- * @typedef {{id: string, name: string, kind: string, categories: string[]}} Node
+ * @typedef {{id: string, name: string, kind: string, categories: string[], aliases: string[]}} Node
  * @typedef {{id: string, source: string, target: string, relation: string,
  *            membership: boolean, provenance: ?{document: string, line: number}}} Edge
  */
@@ -24,32 +29,41 @@ export class Model {
     this.edges = [];
     /** @type {Map<string, Edge[]>} edges touching a node */
     this.adjacent = new Map();
-    /** @type {{label: string, count: number}[]} */
+    /** @type {{label: string, count: number}[]} relation labels, memberships apart */
     this.relations = [];
+    this.memberships = 0;
+    this.edgeIds = new Set();
     this.stats = null;
   }
 
-  addNode({ id, name, kind, categories }) {
+  addNode({ id, name, kind, categories, aliases }) {
     if (!this.nodes.has(id)) {
-      this.nodes.set(id, { id, name: name ?? id, kind: kind ?? 'concept', categories: [...(categories ?? [])] });
+      this.nodes.set(id, {
+        id, name: name ?? id, kind: kind ?? 'concept', categories: [...(categories ?? [])], aliases: [...(aliases ?? [])],
+      });
     }
     return this.nodes.get(id);
   }
 
+  /** A relation edge `source -relation-> target`. */
   addEdge(source, relation, target, provenance = null) {
-    const membership = relation === MEMBERSHIP;
-    const id = edgeKey(source, relation, target);
-    if (this.edgeIds?.has(id)) return;
-    (this.edgeIds ??= new Set()).add(id);
-    const edge = { id, source, target, relation, membership, provenance };
+    this.push({ id: edgeKey(source, relation, target), source, target, relation, membership: false, provenance });
+  }
+
+  /** The membership of `service` in `category`. */
+  addMembership(category, service) {
+    this.push({ id: membershipKey(category, service), source: category, target: service, relation: MEMBERSHIP_LABEL, membership: true, provenance: null });
+    const member = this.nodes.get(service);
+    if (member && !member.categories.includes(category)) member.categories.push(category);
+  }
+
+  push(edge) {
+    if (this.edgeIds.has(edge.id)) return;
+    this.edgeIds.add(edge.id);
     this.edges.push(edge);
-    for (const end of [source, target]) {
+    for (const end of [edge.source, edge.target]) {
       if (!this.adjacent.has(end)) this.adjacent.set(end, []);
       this.adjacent.get(end).push(edge);
-    }
-    if (membership) {
-      const member = this.nodes.get(target);
-      if (member && !member.categories.includes(source)) member.categories.push(source);
     }
   }
 
@@ -61,64 +75,44 @@ export class Model {
     return this.adjacent.get(id)?.length ?? 0;
   }
 
-  /** Counts per relation label, memberships included, for the filters. */
+  /** Counts per relation label for the filters; memberships counted apart. */
   countRelations() {
     const counts = new Map();
-    for (const e of this.edges) counts.set(e.relation, (counts.get(e.relation) ?? 0) + 1);
+    let memberships = 0;
+    for (const e of this.edges) {
+      if (e.membership) memberships += 1;
+      else counts.set(e.relation, (counts.get(e.relation) ?? 0) + 1);
+    }
+    this.memberships = memberships;
     this.relations = [...counts].map(([label, count]) => ({ label, count }))
-      .sort((a, b) => (a.label === MEMBERSHIP) - (b.label === MEMBERSHIP) || b.count - a.count || a.label.localeCompare(b.label));
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   }
 }
 
-/** Loads the model; prefers one request to /api/v1/graph. */
+/**
+ * Loads the model from /api/v1/graph (JSON export) and /api/v1/stats.
+ * A graph larger than one export may hold fails with the API's problem.
+ */
 export async function loadModel() {
   const model = new Model();
-  const statsPromise = get('/api/v1/stats').catch(() => null);
-  let loaded = false;
-  try {
-    loaded = fromExport(model, await get('/api/v1/graph', { format: 'json' }));
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status >= 500 || error.status === 0) throw error;
-    // A server without /api/v1/graph, or a graph too large to export at
-    // once: build the model from the paged lists instead.
-  }
-  if (!loaded) await fromLists(model);
+  const [json, stats] = await Promise.all([
+    get('/api/v1/graph', { format: 'json' }),
+    get('/api/v1/stats').catch(() => null),
+  ]);
+  fromExport(model, json);
   model.countRelations();
-  model.stats = await statsPromise;
+  model.stats = stats;
   return model;
 }
 
 /**
- * Reads the JSON export: `{nodes: [{id, name, kind, categories}],
+ * Reads the JSON export: `{nodes: [{id, name, kind, categories, aliases}],
  * edges: [{source, relation, target, provenance}], memberships:
- * [{category, service}]}`. Returns false when the shape is not that.
+ * [{category, service}]}`.
  */
 export function fromExport(model, json) {
-  if (!Array.isArray(json?.nodes) || !Array.isArray(json?.edges)) return false;
-  for (const n of json.nodes) model.addNode(n);
-  for (const e of json.edges) model.addEdge(e.source, e.relation, e.target, e.provenance ?? null);
-  for (const m of json.memberships ?? []) model.addEdge(m.category, MEMBERSHIP, m.service);
-  return true;
-}
-
-/** Builds the model from /nodes, /edges and each category's services. */
-export async function fromLists(model) {
-  const [nodes, edges, categories] = await Promise.all([
-    getAll('/api/v1/nodes'),
-    getAll('/api/v1/edges'),
-    getAll('/api/v1/categories'),
-  ]);
-  for (const n of nodes) model.addNode(n);
-  for (const e of edges) model.addEdge(e.source.id, e.relation, e.target.id, e.provenance);
-  await addMemberships(model, categories);
-}
-
-/** Adds a membership edge from every category to each of its services. */
-async function addMemberships(model, categories) {
-  const members = await mapLimited(categories, 6, (c) =>
-    get(`/api/v1/categories/${encodeURIComponent(c.id)}`).then((full) => full.services ?? []),
-  );
-  categories.forEach((c, i) => {
-    for (const s of members[i]) model.addEdge(c.id, MEMBERSHIP, s.id);
-  });
+  for (const n of json.nodes ?? []) model.addNode(n);
+  for (const e of json.edges ?? []) model.addEdge(e.source, e.relation, e.target, e.provenance ?? null);
+  for (const m of json.memberships ?? []) model.addMembership(m.category, m.service);
+  return model;
 }

@@ -1,8 +1,9 @@
 // Find a path: the form, the request to /api/v1/path, the readable list
 // of steps, and what to highlight on the graph.
 
-import { ApiError, get } from './api.js';
-import { $, h, replace } from './dom.js';
+import { get } from './api.js';
+import { h, replace } from './dom.js';
+import { problemView } from './problem.js';
 import { pathSteps } from './steps.js';
 
 /** The form's values as the view's `path`. */
@@ -40,9 +41,9 @@ export function fillRelations(form, relations) {
 /**
  * Asks for paths and lists them in `out`. Returns the highlight
  * ({kind, nodes, edges}) or null. `open(id)` opens a node;
- * `fill(field, name)` puts a suggested name into the form.
+ * `choose(parameter, name)` reruns the path with a suggested name.
  */
-export async function runPath(path, out, { open, fill, onChoose }) {
+export async function runPath(path, out, { open, choose, onChoose }) {
   replace(out, h('p', { class: 'muted' }, 'Searching…'));
   let result;
   try {
@@ -56,7 +57,9 @@ export async function runPath(path, out, { open, fill, onChoose }) {
       avoid: path.avoid,
     });
   } catch (error) {
-    replace(out, problemMessage(error, fill));
+    // A suggested or candidate node goes into the field it is for, and the
+    // path is asked again.
+    replace(out, problemView(error, { node: (n, parameter) => choose(parameter, n.name) }));
     return null;
   }
   const paths = result.paths ?? [];
@@ -100,19 +103,3 @@ function merge(lights) {
   }
   return { kind: 'path', nodes, edges };
 }
-
-/** A problem as a message; suggestions and candidates become buttons. */
-export function problemMessage(error, fill) {
-  if (!(error instanceof ApiError)) return h('p', { class: 'error', role: 'alert' }, String(error.message ?? error));
-  const p = error.problem;
-  const choices = [...(p.suggestions ?? []), ...(p.candidates ?? [])].filter((n) => n && typeof n === 'object' && n.name);
-  return h('div', { class: 'error', role: 'alert' },
-    h('p', {}, h('strong', {}, `${p.title ?? 'Error'}: `), error.message),
-    choices.length && fill && p.parameter
-      ? h('p', {}, p.candidates ? 'Which one? ' : 'Did you mean ',
-          choices.slice(0, 6).map((n, i) => [i ? ', ' : '', h('button', { type: 'button', class: 'link', onclick: () => fill(p.parameter, n.name) }, n.name)]))
-      : null,
-  );
-}
-
-export const pathForm = () => $('#path-form');

@@ -1,12 +1,10 @@
 // Autocomplete for any node field (search, path from/to): the ARIA 1.2
 // combobox pattern, driven by /api/v1/resolve, which forgives typos,
-// acronyms and single words. On a server without it: /api/v1/nodes?q=
-// plus the one node /api/v1/nodes/{ref} resolves the text to.
+// acronyms and single words.
 
-import { ApiError, get } from './api.js';
+import { get } from './api.js';
 import { debounce, h, replace } from './dom.js';
 
-let resolveMissing = false;
 let counter = 0;
 
 const MATCH_WORDS = {
@@ -16,40 +14,8 @@ const MATCH_WORDS = {
 
 /** Up to `limit` {node, match} for `text`. */
 export async function suggest(text, limit = 8) {
-  if (!resolveMissing) {
-    try {
-      const page = await get('/api/v1/resolve', { name: text, limit });
-      return page.items.map((i) => ({ node: i.node, match: i.match }));
-    } catch (error) {
-      if (!(error instanceof ApiError && error.missingRoute)) throw error;
-      resolveMissing = true;
-    }
-  }
-  return fallbackSuggest(text, limit);
-}
-
-async function fallbackSuggest(text, limit) {
-  const [listed, resolved] = await Promise.all([
-    get('/api/v1/nodes', { q: text, limit }).then((p) => p.items).catch(() => []),
-    get(`/api/v1/nodes/${encodeURIComponent(text)}`)
-      .then((n) => [{ node: n, match: 'best' }])
-      .catch((error) => {
-        // A miss still suggests; a tie lists the candidates.
-        const p = error instanceof ApiError ? error.problem : {};
-        return [...(p.candidates ?? []), ...(p.suggestions ?? [])]
-          .filter((n) => n && typeof n === 'object')
-          .map((n) => ({ node: n, match: 'fuzzy' }));
-      }),
-  ]);
-  const out = [];
-  const seen = new Set();
-  for (const item of [...resolved.filter((r) => r.match === 'best'), ...listed.map((n) => ({ node: n, match: 'substring' })), ...resolved]) {
-    const node = item.node;
-    if (seen.has(node.id)) continue;
-    seen.add(node.id);
-    out.push({ node: { id: node.id, name: node.name, kind: node.kind }, match: item.match });
-  }
-  return out.slice(0, limit);
+  const page = await get('/api/v1/resolve', { name: text, limit });
+  return page.items.map((i) => ({ node: i.node, match: i.match }));
 }
 
 /**

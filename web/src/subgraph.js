@@ -12,7 +12,7 @@ export const CAP = 500;
  */
 export function visibleSubgraph(model, view, pinned = []) {
   const nodeOk = nodeFilter(model, view);
-  const edgeOk = (e) => !view.relations || view.relations.has(e.relation);
+  const edgeOk = (e) => (e.membership ? view.memberships !== false : !view.relations || view.relations.has(e.relation));
 
   let order;
   if (view.focus && model.nodes.has(view.focus)) {

@@ -76,12 +76,19 @@ function nodeSvg(node) {
   }
   const size = px(node.style('font-size'));
   const inside = node.style('text-valign') === 'center';
-  const lines = wrap(node.data('label') ?? '', px(node.style('text-max-width')), size);
+  const lines = wrap(node.style('label') ?? '', px(node.style('text-max-width')), size);
   const top = inside ? y - ((lines.length - 1) * size * 1.2) / 2 : y + h / 2 + border + 4 + size * 0.9;
   const tspans = lines.map((line, i) => `<tspan x="${num(x)}" y="${num(top + i * size * 1.2)}">${esc(line)}</tspan>`).join('');
   const halo = inside ? '' : ' stroke="#ffffff" stroke-width="3" paint-order="stroke"';
+  // A category's name sits on a pill of its colour, as on the canvas.
+  const pad = px(node.style('text-background-padding'));
+  const pillW = Math.max(0, ...lines.map((l) => l.length)) * size * 0.6 + 2 * pad;
+  const pillH = lines.length * size * 1.2 + 2 * pad;
+  const pill = inside && lines.length && px(node.style('text-background-opacity')) > 0
+    ? `<rect x="${num(x - pillW / 2)}" y="${num(y - pillH / 2)}" width="${num(pillW)}" height="${num(pillH)}" rx="${num(pad)}" fill="${node.style('text-background-color')}"/>`
+    : '';
   const text = `<text font-size="${num(size)}" font-weight="${node.style('font-weight')}" fill="${node.style('color')}" text-anchor="middle"${inside ? ' dominant-baseline="central"' : ''}${halo}>${tspans}</text>`;
-  return `<g opacity="${num(px(node.style('opacity')))}">${shape}${text}</g>`;
+  return `<g opacity="${num(px(node.style('opacity')))}">${shape}${pill}${text}</g>`;
 }
 
 /** Greedy word wrap at about `maxWidth` pixels. */

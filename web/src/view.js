@@ -13,6 +13,7 @@ export function emptyView() {
     kinds: new Set(KINDS),
     categories: null, // null: all; else a Set of category ids
     relations: null, // null: all; else a Set of relation labels
+    memberships: true, // draw the category membership lines
     path: null, // {from, to, directed, via, k, relations: [], avoid: []}
     ask: null, // the question asked
   };
@@ -32,6 +33,7 @@ export function toHash(view) {
   if (view.categories?.size === 0) q.set('cat', '');
   for (const r of view.relations ?? []) q.append('rel', r);
   if (view.relations?.size === 0) q.set('rel', '');
+  if (!view.memberships) q.set('members', '0');
   const p = view.path;
   if (p?.from && p?.to) {
     q.set('from', p.from);
@@ -46,22 +48,27 @@ export function toHash(view) {
   return q.toString();
 }
 
-/** The view a hash describes; unknown keys are ignored. */
+/**
+ * The view a hash describes; unknown keys are ignored. Node refs (`node`,
+ * `focus`, `cat`) are kept as written: the page resolves them as the API
+ * does, so `focus=AKS` works like `focus=azure-kubernetes-service`.
+ */
 export function fromHash(hash) {
   const q = new URLSearchParams(hash.replace(/^#/, ''));
   const view = emptyView();
   view.node = q.get('node') || null;
   view.focus = q.get('focus') || null;
   view.depth = clamp(parseInt(q.get('depth') ?? '1', 10), 1, 5, 1);
-  if (q.has('kind')) view.kinds = new Set(q.getAll('kind').filter((k) => KINDS.includes(k)));
+  if (q.has('kind')) view.kinds = new Set(q.getAll('kind').map((k) => k.trim().toLowerCase()).filter((k) => KINDS.includes(k)));
   if (q.has('cat')) view.categories = new Set(q.getAll('cat').filter(Boolean));
   if (q.has('rel')) view.relations = new Set(q.getAll('rel').filter(Boolean));
+  if (q.has('members')) view.memberships = yes(q.get('members'));
   if (q.get('from') && q.get('to')) {
     view.path = {
       from: q.get('from'),
       to: q.get('to'),
-      directed: q.get('directed') === '1',
-      via: q.get('via') === '1',
+      directed: yes(q.get('directed')),
+      via: yes(q.get('via')),
       k: clamp(parseInt(q.get('k') ?? '1', 10), 1, 10, 1),
       relations: q.getAll('prel').filter(Boolean),
       avoid: q.getAll('avoid').filter(Boolean),
@@ -69,6 +76,11 @@ export function fromHash(hash) {
   }
   view.ask = q.get('ask') || null;
   return view;
+}
+
+/** A flag as people write it: 1, true, yes, on (any case); absent is false. */
+export function yes(value) {
+  return /^(1|true|yes|on)$/i.test(String(value ?? '').trim());
 }
 
 function clamp(n, lo, hi, fallback) {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { MEMBERSHIP, Model, fromExport } from '../src/model.js';
+import { MEMBERSHIP_LABEL, Model, fromExport } from '../src/model.js';
 import { CAP, visibleSubgraph } from '../src/subgraph.js';
 import { emptyView } from '../src/view.js';
 
@@ -12,8 +12,8 @@ function small() {
   for (const [id, kind] of [['compute', 'category'], ['storage', 'category'], ['vm', 'service'], ['blob', 'service'], ['vmss', 'concept'], ['data', 'concept']]) {
     m.addNode({ id, name: id.toUpperCase(), kind });
   }
-  m.addEdge('compute', MEMBERSHIP, 'vm');
-  m.addEdge('storage', MEMBERSHIP, 'blob');
+  m.addMembership('compute', 'vm');
+  m.addMembership('storage', 'blob');
   m.addEdge('vm', 'scales with', 'vmss');
   m.addEdge('blob', 'stores', 'data');
   m.addEdge('vm', 'uses', 'blob');
@@ -48,12 +48,14 @@ test('a category filter keeps its services and the concepts they relate to', () 
   assert.deepEqual(ids(visibleSubgraph(small(), view)), ['compute', 'vm', 'vmss']);
 });
 
-test('a relation filter hides other edges only', () => {
+test('a relation filter hides other relations only; memberships have their own switch', () => {
   const view = emptyView();
   view.relations = new Set(['uses']);
   const sub = visibleSubgraph(small(), view);
   assert.equal(sub.nodes.length, 6);
-  assert.deepEqual(sub.edges.map((e) => e.relation), ['uses']);
+  assert.deepEqual(sub.edges.filter((e) => !e.membership).map((e) => e.relation), ['uses']);
+  view.memberships = false;
+  assert.deepEqual(visibleSubgraph(small(), view).edges.map((e) => e.relation), ['uses']);
 });
 
 test('the focus shows the neighbourhood up to the depth', () => {
@@ -75,7 +77,7 @@ test('a large map is capped, categories and hubs first', () => {
   m.addNode({ id: 'cat', name: 'Cat', kind: 'category' });
   for (let i = 0; i < 3 * CAP; i++) {
     m.addNode({ id: `s${i}`, name: `S${i}`, kind: 'service' });
-    if (i % 2 === 0) m.addEdge('cat', MEMBERSHIP, `s${i}`);
+    if (i % 2 === 0) m.addMembership('cat', `s${i}`);
   }
   const sub = visibleSubgraph(m, emptyView());
   assert.equal(sub.nodes.length, CAP);
@@ -86,15 +88,29 @@ test('a large map is capped, categories and hubs first', () => {
 
 test('the JSON export is read, memberships included', () => {
   const m = new Model();
-  const ok = fromExport(m, {
+  fromExport(m, {
     nodes: [{ id: 'c', name: 'C', kind: 'category', categories: [] }, { id: 's', name: 'S', kind: 'service', categories: ['c'] }],
     edges: [{ source: 's', relation: 'uses', target: 'c', provenance: { document: 'd.md', line: 3 } }],
     memberships: [{ category: 'c', service: 's' }],
   });
-  assert.ok(ok);
   assert.equal(m.nodes.get('s').name, 'S');
   assert.deepEqual(m.nodes.get('s').categories, ['c']);
-  assert.deepEqual(m.edges.map((e) => e.relation), ['uses', MEMBERSHIP]);
+  assert.deepEqual(m.edges.map((e) => e.relation), ['uses', MEMBERSHIP_LABEL]);
   assert.deepEqual(m.edges[0].provenance, { document: 'd.md', line: 3 });
-  assert.equal(fromExport(new Model(), { elements: [] }), false);
+});
+
+test('memberships are known by kind, not by their label', () => {
+  const m = new Model();
+  fromExport(m, {
+    nodes: [{ id: 'c', name: 'C', kind: 'category' }, { id: 's', name: 'S', kind: 'service' }],
+    edges: [{ source: 'c', relation: MEMBERSHIP_LABEL, target: 's', provenance: null }],
+    memberships: [{ category: 'c', service: 's' }],
+  });
+  m.countRelations();
+  assert.deepEqual(m.edges.map((e) => e.membership), [false, true], 'a relation named like a membership stays a relation');
+  assert.deepEqual(m.relations, [{ label: MEMBERSHIP_LABEL, count: 1 }]);
+  assert.equal(m.memberships, 1);
+  const view = emptyView();
+  view.memberships = false;
+  assert.deepEqual(visibleSubgraph(m, view).edges.map((e) => e.membership), [false], 'hiding memberships keeps the relation');
 });

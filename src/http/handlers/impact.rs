@@ -70,7 +70,7 @@ fn answer(
             ));
         }
     };
-    let depth = params.int("depth", 8, 1..=16)?;
+    let depth = params.int(&crate::query::bounds::IMPACT_DEPTH)?;
     let node = resolve(snapshot, "ref", text)?;
     let g = &snapshot.graph;
     let relations = match super::graph::relations_param(snapshot, params)? {

@@ -1,0 +1,164 @@
+// The drawing's stylesheet. Text is sized in screen pixels: every size of
+// a label is divided by the zoom, so a label reads the same at every zoom
+// (labels.js decides which are drawn). Categories are coloured boxes with
+// their name on a pill of the same colour, services circles in their
+// category's colour, concepts small grey diamonds; relation edges are
+// arrows, memberships thin dashed lines in the category's colour.
+
+import { LABEL_PX, WRAP_PX } from './labels.js';
+import {
+  ANSWER_COLOUR, CONCEPT_BORDER, CONCEPT_FILL, PATH_COLOUR, SELECT_COLOUR,
+} from './palette.js';
+
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
+/** Line height of a label, as a multiple of its font size. */
+export const LINE_HEIGHT = 1.15;
+
+/** The stylesheet at `zoom`. */
+export function stylesheet(zoom) {
+  const s = 1 / zoom; // screen pixels -> model units
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': LABEL_PX.service * s,
+        'line-height': LINE_HEIGHT,
+        color: '#1d2330',
+        'text-valign': 'bottom',
+        'text-margin-y': 2 * s,
+        'text-wrap': 'wrap',
+        'text-max-width': WRAP_PX * s,
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.88,
+        'text-background-padding': 2 * s,
+        'text-background-shape': 'roundrectangle',
+        'background-color': 'data(colour)',
+        'border-width': 2,
+        'border-color': '#ffffff',
+        width: 24,
+        height: 24,
+        'transition-property': 'opacity',
+        'transition-duration': 150,
+      },
+    },
+    {
+      selector: 'node[kind = "category"]',
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(width)',
+        height: 42,
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        color: '#ffffff',
+        'font-size': LABEL_PX.category * s,
+        'font-weight': 700,
+        'text-background-color': 'data(colour)',
+        'text-background-opacity': 1,
+        'text-background-padding': 4 * s,
+        'text-max-width': 2 * WRAP_PX * s,
+        'border-width': 0,
+      },
+    },
+    {
+      selector: 'node[kind = "concept"]',
+      style: {
+        shape: 'round-diamond',
+        width: 16,
+        height: 16,
+        'background-color': CONCEPT_FILL,
+        'border-color': CONCEPT_BORDER,
+        'border-width': 1.5,
+        'font-size': LABEL_PX.concept * s,
+        color: '#3b4454',
+      },
+    },
+    { selector: 'node.quiet', style: { label: '' } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.4,
+        'curve-style': 'bezier',
+        'line-color': '#9aa3b2',
+        'target-arrow-color': '#9aa3b2',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        label: '',
+        'font-family': FONT,
+        'font-size': LABEL_PX.edge * s,
+        color: '#3d4658',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.92,
+        'text-background-padding': 1 * s,
+      },
+    },
+    { selector: 'edge.spoken', style: { label: 'data(relation)' } },
+    {
+      selector: 'edge[?membership]',
+      style: {
+        width: 1,
+        'line-style': 'dashed',
+        'line-dash-pattern': [4, 4],
+        'line-color': 'data(colour)',
+        'line-opacity': 0.5,
+        'target-arrow-shape': 'none',
+        label: '',
+      },
+    },
+    { selector: '.dim', style: { opacity: 0.14 } },
+    // Until the layout's positions are in.
+    { selector: '.pending', style: { visibility: 'hidden' } },
+    { selector: 'edge.near', style: { width: 2, 'line-color': '#5d6778', 'target-arrow-color': '#5d6778' } },
+    {
+      selector: 'node.hl-answer',
+      style: { 'border-width': 4, 'border-color': ANSWER_COLOUR, 'z-index': 10 },
+    },
+    {
+      selector: 'edge.hl-answer',
+      style: {
+        width: 3.5,
+        'line-color': ANSWER_COLOUR,
+        'target-arrow-color': ANSWER_COLOUR,
+        'line-opacity': 1,
+        'z-index-compare': 'manual',
+        'z-index': 30,
+      },
+    },
+    {
+      selector: 'node.hl-path',
+      style: { 'border-width': 4, 'border-color': PATH_COLOUR, 'z-index': 10 },
+    },
+    {
+      selector: 'edge.hl-path',
+      style: {
+        width: 4,
+        'line-color': PATH_COLOUR,
+        'target-arrow-color': PATH_COLOUR,
+        'line-style': 'solid',
+        'line-opacity': 1,
+        color: '#1d2330',
+        'font-weight': 700,
+        // Above the node labels, so their backgrounds never hide the arrows.
+        'z-index-compare': 'manual',
+        'z-index': 30,
+      },
+    },
+    {
+      selector: 'node.focus-root',
+      style: { 'underlay-color': '#1d2330', 'underlay-opacity': 0.12, 'underlay-padding': 8 },
+    },
+    {
+      selector: 'node.picked',
+      style: {
+        'border-width': 4,
+        'border-color': SELECT_COLOUR,
+        'underlay-color': SELECT_COLOUR,
+        'underlay-opacity': 0.25,
+        'underlay-padding': 6,
+        'z-index': 20,
+      },
+    },
+  ];
+}
