@@ -1,6 +1,8 @@
 //! In-process benchmarks of every step a question takes, at each size:
 //! parse, build (parse + graph + indexes), resolve, neighbours, edge
-//! patterns, shortest path, k shortest paths, /ask interpretation, export.
+//! patterns, shortest path, k shortest paths, /ask interpretation, Cypher
+//! (one hop and a three-hop variable-length pattern from a named node),
+//! export.
 //!
 //! Sizes: the bundled seed, then generated data of 10k and 100k relation
 //! edges (written to `bench-data/` on first use, deterministic); 1M edges
@@ -216,6 +218,27 @@ fn benches(c: &mut Criterion) {
                 parse_question(g, black_box(&question), |name| {
                     s.resolver.resolve(g, name, |_| true).is_ok()
                 })
+            })
+        });
+        // Cypher: parse, plan, optimise and run, as POST /api/v1/query does
+        // (without the JSON). The three-hop walk is bounded by the budget:
+        // past it the query stops with too-expensive, which is measured too.
+        let bounds = servicemap::cypher::Bounds::default();
+        let mut named = servicemap::cypher::Parameters::new();
+        named.insert("name".into(), g.node(from).name.clone().into());
+        let mut at_hub = servicemap::cypher::Parameters::new();
+        at_hub.insert("name".into(), g.node(hub).name.clone().into());
+        let one_hop = "MATCH (a {name: $name})-[r]->(b) RETURN b.name, type(r)";
+        group.bench_function("cypher one-hop from named node", |b| {
+            b.iter(|| servicemap::cypher::run(g, &s.resolver, black_box(one_hop), &named, &bounds))
+        });
+        group.bench_function("cypher one-hop from hub", |b| {
+            b.iter(|| servicemap::cypher::run(g, &s.resolver, black_box(one_hop), &at_hub, &bounds))
+        });
+        let three_hops = "MATCH (a {name: $name})-[*1..3]->(b) RETURN count(DISTINCT b)";
+        group.bench_function("cypher three-hop variable-length from named node", |b| {
+            b.iter(|| {
+                servicemap::cypher::run(g, &s.resolver, black_box(three_hops), &named, &bounds)
             })
         });
         group.bench_function("export json around hub", |b| {
