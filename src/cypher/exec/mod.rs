@@ -5,6 +5,7 @@
 
 mod aggregate;
 mod eval;
+mod functions;
 mod pattern;
 mod shortest;
 
