@@ -248,7 +248,17 @@ impl Executor<'_> {
                 }),
                 _ => Value::Null,
             },
-            _ => arithmetic(op, x, y)?,
+            _ => {
+                let value = arithmetic(op, x, y)?;
+                // What grows with each step costs its size, so doubling a
+                // string or list in a loop of WITHs meets the budget.
+                match &value {
+                    Value::String(s) => self.tick(s.len() / 16)?,
+                    Value::List(items) => self.tick(items.len())?,
+                    _ => {}
+                }
+                value
+            }
         })
     }
 }
