@@ -108,7 +108,7 @@ pub fn router(state: AppState) -> Router {
 /// a list, or `*`.
 fn cors(origins: &[String]) -> CorsLayer {
     let layer = CorsLayer::new()
-        .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
         .allow_headers([
             axum::http::header::IF_NONE_MATCH,
             axum::http::header::CONTENT_TYPE,
