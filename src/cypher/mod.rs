@@ -25,6 +25,7 @@ pub mod value;
 #[cfg(test)]
 mod tests;
 
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 pub use error::{Bound, CypherError, Location};
@@ -117,6 +118,28 @@ pub fn run_with(
     bounds: &Bounds,
     rules: Rules,
 ) -> Result<Answer, CypherError> {
+    run_cancellable(
+        graph,
+        resolver,
+        text,
+        parameters,
+        bounds,
+        rules,
+        &AtomicBool::new(false),
+    )
+}
+
+/// [`run_with`] that stops with [`CypherError::Cancelled`] soon after
+/// `cancel` is set (when the request that asked has gone).
+pub fn run_cancellable(
+    graph: &KnowledgeGraph,
+    resolver: &Resolver,
+    text: &str,
+    parameters: &Parameters,
+    bounds: &Bounds,
+    rules: Rules,
+    cancel: &AtomicBool,
+) -> Result<Answer, CypherError> {
     let started = Instant::now();
     let (mode, plan) = plan(graph, text, parameters, bounds, rules)?;
     let fields: Vec<String> = plan.fields.iter().map(|(name, _)| name.clone()).collect();
@@ -130,7 +153,8 @@ pub fn run_with(
             plan: Some(explain::explain(&plan, graph, None)),
         });
     }
-    let mut executor = exec::Executor::new(graph, resolver, bounds.max_work, plan.names.len());
+    let mut executor = exec::Executor::new(graph, resolver, bounds.max_work, plan.names.len())
+        .cancelled_by(cancel);
     let (rows, profile) = executor.run(&plan.root)?;
     let truncated = rows.len() > bounds.max_rows;
     let rows: Vec<Vec<Value>> = rows

@@ -181,3 +181,20 @@ fn growing_values_pay_for_their_size() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_cancelled_query_stops() {
+    let s = super::seed();
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let e = crate::cypher::run_cancellable(
+        &s.graph,
+        &s.resolver,
+        "MATCH (a)-[*]-(b)-[*]-(c) RETURN count(*)",
+        &Parameters::new(),
+        &Bounds::default(),
+        crate::cypher::Rules::ALL,
+        &cancel,
+    )
+    .unwrap_err();
+    assert_eq!(e, CypherError::Cancelled);
+}

@@ -3,6 +3,9 @@
 //! here within a few microseconds' budget; the rest on the blocking pool,
 //! so the request timeout still fires.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
@@ -91,7 +94,19 @@ async fn answer(
         })) if quick.max_work < full.max_work => {}
         answer => return answer,
     }
-    super::off_the_workers(move || run(&snapshot, &text, &parameters, &full)).await
+    // Dropped with this future (the request timed out or its client left),
+    // the guard tells the query on the blocking pool to stop.
+    let cancel = Arc::new(AtomicBool::new(false));
+    let _guard = CancelOnDrop(cancel.clone());
+    super::off_the_workers(move || run_until(&snapshot, &text, &parameters, &full, &cancel)).await
+}
+
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 fn run(
@@ -100,8 +115,26 @@ fn run(
     parameters: &Parameters,
     bounds: &Bounds,
 ) -> Result<Response, ApiError> {
+    run_until(snapshot, text, parameters, bounds, &AtomicBool::new(false))
+}
+
+fn run_until(
+    snapshot: &Snapshot,
+    text: &str,
+    parameters: &Parameters,
+    bounds: &Bounds,
+    cancel: &AtomicBool,
+) -> Result<Response, ApiError> {
     let g = &snapshot.graph;
-    let answer = crate::cypher::run(g, &snapshot.resolver, text, parameters, bounds)?;
+    let answer = crate::cypher::run_cancellable(
+        g,
+        &snapshot.resolver,
+        text,
+        parameters,
+        bounds,
+        crate::cypher::Rules::ALL,
+        cancel,
+    )?;
     Ok(json(&crate::cypher::render::answer_json(
         g,
         &answer,
