@@ -59,7 +59,7 @@ pub enum Command {
     },
     /// Answer a read-only Cypher query, offline, as `POST /api/v1/query` would.
     Query {
-        /// The query, e.g. "MATCH (s:Service)-[:uses]->(t) RETURN s.name, t.name".
+        /// The query, e.g. `MATCH (s:Service)-[:uses]->(t) RETURN s.name, t.name`.
         query: String,
         /// Print the answer as JSON instead of a table.
         #[arg(long)]

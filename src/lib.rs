@@ -12,6 +12,8 @@
 //! - [`live`]: the served snapshot, swapped whole on reload.
 //! - [`query`]: questions over a snapshot: name resolution, edge patterns,
 //!   neighbourhoods, paths.
+//! - [`cypher`]: a read-only openCypher engine: open-cypher's syntax tree
+//!   to a typed plan, optimizer rules, a bounded executor.
 //! - [`export`]: a selection of the graph as JSON, Cytoscape.js, DOT,
 //!   Mermaid, GraphML or the mindmap dialect itself.
 //! - [`http`]: the axum router, its error type and response views.

@@ -4,7 +4,7 @@
 //!   checked against the graph's own labels, types and properties;
 //! - [`optimizer`]: rules rewriting the plan, one per file;
 //! - [`exec`]: the executor, under one work budget;
-//! - [`value`], [`expr`], [`plan`]: the values, expressions and operators
+//! - [`value`], [`expr`], [`plan`](mod@plan): the values, expressions and operators
 //!   the layers share; [`render`]: answers as JSON and as a text table;
 //! - [`error`]: what can go wrong, with line, column and caret.
 //!
