@@ -232,6 +232,23 @@ fn benches(c: &mut Criterion) {
         group.bench_function("cypher one-hop from named node", |b| {
             b.iter(|| servicemap::cypher::run(g, &s.resolver, black_box(one_hop), &named, &bounds))
         });
+        // As the server runs a query it has seen before: planned once.
+        let planned =
+            servicemap::cypher::plan(g, one_hop, &named, &bounds, servicemap::cypher::Rules::ALL)
+                .expect("the query plans");
+        let never = std::sync::atomic::AtomicBool::new(false);
+        group.bench_function("cypher one-hop from named node, planned", |b| {
+            b.iter(|| {
+                servicemap::cypher::execute(
+                    g,
+                    &s.resolver,
+                    black_box(&planned),
+                    &bounds,
+                    &never,
+                    std::time::Instant::now(),
+                )
+            })
+        });
         group.bench_function("cypher one-hop from hub", |b| {
             b.iter(|| servicemap::cypher::run(g, &s.resolver, black_box(one_hop), &at_hub, &bounds))
         });

@@ -12,6 +12,7 @@
 //! work it may do (nodes and edges examined, rows produced: the unit of
 //! the path search budget) and the rows it may return ([`Bounds`]).
 
+pub mod cache;
 pub mod error;
 pub mod exec;
 pub mod explain;
@@ -141,16 +142,29 @@ pub fn run_cancellable(
     cancel: &AtomicBool,
 ) -> Result<Answer, CypherError> {
     let started = Instant::now();
-    let (mode, plan) = plan(graph, text, parameters, bounds, rules)?;
+    let prepared = plan(graph, text, parameters, bounds, rules)?;
+    execute(graph, resolver, &prepared, bounds, cancel, started)
+}
+
+/// Runs a planned query (from [`plan`], or a [`cache::PlanCache`]);
+/// `started` is when the request began, for the elapsed time.
+pub fn execute(
+    graph: &KnowledgeGraph,
+    resolver: &Resolver,
+    (mode, plan): &(Mode, plan::Plan),
+    bounds: &Bounds,
+    cancel: &AtomicBool,
+    started: Instant,
+) -> Result<Answer, CypherError> {
     let fields: Vec<String> = plan.fields.iter().map(|(name, _)| name.clone()).collect();
-    if mode == Mode::Explain {
+    if *mode == Mode::Explain {
         return Ok(Answer {
             fields,
             rows: Vec::new(),
             truncated: false,
             work: 0,
             elapsed: started.elapsed(),
-            plan: Some(explain::explain(&plan, graph, None)),
+            plan: Some(explain::explain(plan, graph, None)),
         });
     }
     let mut executor = exec::Executor::new(graph, resolver, bounds.max_work, plan.names.len())
@@ -173,6 +187,6 @@ pub fn run_cancellable(
         truncated,
         work: executor.work,
         elapsed: started.elapsed(),
-        plan: (mode == Mode::Profile).then(|| explain::explain(&plan, graph, Some(&profile))),
+        plan: (*mode == Mode::Profile).then(|| explain::explain(plan, graph, Some(&profile))),
     })
 }
