@@ -9,6 +9,7 @@ mod endpoints;
 mod errors;
 mod export;
 mod hostile;
+mod impact;
 mod paths;
 mod production;
 mod query;
