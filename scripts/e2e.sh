@@ -31,4 +31,4 @@ fi
 (cd web && node --test test/)
 
 cd tests/e2e
-node --test --test-concurrency=1 --test-timeout=120000 dashboard.test.js
+node --test --test-concurrency=1 --test-timeout=900000 dashboard.test.js

@@ -7,7 +7,7 @@
 
 import { FONT, LINE_HEIGHT, stylesheet } from './graphstyle.js';
 import {
-  edgeLabelBox, LABEL_PAD, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
+  edgeLabelBox, FORCED, LABEL_PAD, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
 } from './labels.js';
 import { edgeKey, MEMBERSHIP_LABEL, membershipKey } from './model.js';
 import { CONCEPT_FILL, UNCATEGORISED } from './palette.js';
@@ -63,6 +63,12 @@ export class GraphView {
     this.cy.on('mouseout', 'node', () => this.hover(null));
     this.cy.on('viewport resize', () => this.schedule());
     container.addEventListener('keydown', (event) => this.keyboard(event));
+    // The panel, the drawer and the screen change the map's size, not
+    // only the window: Cytoscape.js is told every time.
+    new ResizeObserver(() => {
+      this.cy.resize();
+      this.schedule();
+    }).observe(container);
     // On the parent, capturing: before Cytoscape's own wheel handler, whose
     // first notches barely zoom while it guesses the device.
     container.parentElement.addEventListener('wheel', (event) => {
@@ -324,8 +330,8 @@ export class GraphView {
       // A category's name is the map's landmark: it may cover a shape.
       if (kind === 'category' && priority === PRIORITY.category) priority = PRIORITY.landmark;
       // Dimmed nodes keep their shapes and lose their names.
-      if (n.hasClass('dim') && priority < PRIORITY.near) return;
-      candidates.push({ id, owner: id, box, priority: priority + Math.min(9, n.degree() / 4), force: priority === PRIORITY.hovered || priority === PRIORITY.picked });
+      if (n.hasClass('dim') && priority < FORCED) return;
+      candidates.push({ id, owner: id, box, priority: priority + Math.min(9, n.degree() / 4), force: priority >= FORCED });
     });
     cy.edges().forEach((e) => {
       if (e.data('membership')) return;

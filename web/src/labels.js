@@ -13,8 +13,14 @@ export const LABEL_PAD = 3;
 
 /** Priorities: a larger number is placed first. */
 export const PRIORITY = {
-  landmark: 1001, picked: 100, hovered: 90, lit: 80, near: 70, category: 50, service: 40, concept: 20, edge: 10,
+  // Always drawn (forced), before everything else.
+  picked: 1100, hovered: 1090, lit: 1080, near: 1070,
+  // Drawn where there is room: a category's name may cover a shape (1000).
+  landmark: 1001, category: 50, service: 40, concept: 20, edge: 10,
 };
+
+/** Priorities at or above this are always drawn. */
+export const FORCED = PRIORITY.near;
 
 /**
  * Greedy word wrap as the canvas draws it: lines of at most `max` pixels
