@@ -18,8 +18,10 @@ const { cytoscape } = window;
 
 /** Zoom per wheel notch (a notch is 100 pixels of deltaY). */
 const NOTCH = 1.3;
-/** Larger drawings use the layout's draft quality. */
+/** Larger drawings lay out with fewer iterations. */
 const LARGE = 250;
+/** Up to this many neighbours of the selected or hovered node are always named; more where they fit. */
+const NAMED_NEIGHBOURS = 40;
 
 export class GraphView {
   /**
@@ -90,14 +92,16 @@ export class GraphView {
     const elements = [];
     for (const id of sub.nodes) {
       const n = this.model.nodes.get(id);
+      // The overview names each category with its number of services.
+      const label = this.model.partial && n.count !== undefined ? `${n.name} (${n.count.toLocaleString('en')})` : n.name;
       elements.push({
         group: 'nodes',
         data: {
           id,
-          label: n.name,
+          label,
           kind: n.kind,
           colour: this.colourOf(n),
-          width: Math.max(70, Math.min(260, n.name.length * 9.4 + 32)),
+          width: Math.max(70, Math.min(260, label.length * 9.4 + 32)),
         },
       });
     }
@@ -137,20 +141,14 @@ export class GraphView {
     const edges = cy.edges().map((e) => ({
       id: e.id(), source: e.data('source'), target: e.data('target'), membership: e.data('membership'),
     }));
+    // Hidden until the positions are in (styles.css), at no cost to the drawing.
     cy.container().dataset.layout = 'busy';
-    cy.elements().addClass('pending');
     const sent = performance.now() - started;
     this.settled = new Promise((resolve) => {
       this.pending.set(token, { resolve, apply: (answer) => {
         const applying = performance.now();
-        cy.batch(() => {
-          cy.nodes().positions((n) => {
-            const p = answer.positions[n.id()];
-            return p ? { x: p[0], y: p[1] } : n.position();
-          });
-          cy.elements().removeClass('pending');
-        });
-        this.stretch();
+        const positions = this.stretched(answer.positions);
+        cy.nodes().positions((n) => positions.get(n.id()) ?? n.position());
         this.fit();
         if (this.centreOnSettle) this.select(this.centreOnSettle, { center: true });
         this.centreOnSettle = null;
@@ -191,22 +189,27 @@ export class GraphView {
   }
 
   /**
-   * Spreads the layout along one axis to the shape of the screen: a wide
-   * screen gets a wider map, a phone a taller one. Nothing moves closer,
-   * so nothing the layout kept apart comes to overlap.
+   * The layout's positions ({id: [x, y]}) spread along one axis to the
+   * shape of the screen: a wide screen gets a wider map, a phone a taller
+   * one. Nothing moves closer, so nothing the layout kept apart overlaps.
    */
-  stretch() {
+  stretched(positions) {
     const cy = this.cy;
-    const bb = cy.nodes().boundingBox({ includeLabels: false });
-    if (bb.w < 1 || bb.h < 1 || cy.width() < 1 || cy.height() < 1) return;
-    const ratio = Math.min(2.5, Math.max(0.4, (cy.width() / cy.height()) / (bb.w / bb.h)));
-    const [sx, sy] = ratio >= 1 ? [ratio, 1] : [1, 1 / ratio];
-    const cx = (bb.x1 + bb.x2) / 2;
-    const cyy = (bb.y1 + bb.y2) / 2;
-    cy.nodes().positions((n) => {
-      const p = n.position();
-      return { x: cx + (p.x - cx) * sx, y: cyy + (p.y - cyy) * sy };
-    });
+    const points = Object.values(positions);
+    const out = new Map();
+    if (!points.length) return out;
+    const xs = points.map((p) => p[0]);
+    const ys = points.map((p) => p[1]);
+    const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const [w, h] = [Math.max(1, x2 - x1), Math.max(1, y2 - y1)];
+    let [sx, sy] = [1, 1];
+    if (cy.width() > 0 && cy.height() > 0 && points.length > 2) {
+      const ratio = Math.min(2.5, Math.max(0.4, (cy.width() / cy.height()) / (w / h)));
+      [sx, sy] = ratio >= 1 ? [ratio, 1] : [1, 1 / ratio];
+    }
+    const [cx, cyy] = [(x1 + x2) / 2, (y1 + y2) / 2];
+    for (const [id, [x, y]] of Object.entries(positions)) out.set(id, { x: cx + (x - cx) * sx, y: cyy + (y - cyy) * sy });
+    return out;
   }
 
   /** Another layout of the same drawing. */
@@ -331,7 +334,7 @@ export class GraphView {
       if (kind === 'category' && priority === PRIORITY.category) priority = PRIORITY.landmark;
       // Dimmed nodes keep their shapes and lose their names.
       if (n.hasClass('dim') && priority < FORCED) return;
-      candidates.push({ id, owner: id, box, priority: priority + Math.min(9, n.degree() / 4), force: priority >= FORCED });
+      candidates.push({ id, owner: id, box, priority: priority + Math.min(9, n.degree() / 4), force: priority >= FORCED && (priority !== PRIORITY.near || near.size <= NAMED_NEIGHBOURS) });
     });
     cy.edges().forEach((e) => {
       if (e.data('membership')) return;
@@ -341,9 +344,14 @@ export class GraphView {
       const font = `400 ${LABEL_PX.edge}px ${FONT}`;
       const gap = (e.source().renderedWidth() + e.target().renderedWidth()) / 2 + 8;
       const box = edgeLabelBox(a, b, this.measure(e.data('relation'), font) + 2 * LABEL_PAD, LABEL_PX.edge * 1.3 + 2 * LABEL_PAD, gap);
-      const important = nearEdges.has(e.id()) || e.hasClass('hl-path') || e.hasClass('hl-answer');
-      if (!box || (e.hasClass('dim') && !important)) return;
-      candidates.push({ id: `\u0000${e.id()}`, box, priority: important ? PRIORITY.near - 1 : PRIORITY.edge });
+      // The relations of a path or an answer are always named; those of
+      // the selected or hovered node where they fit.
+      const lit = e.hasClass('hl-path') || e.hasClass('hl-answer');
+      const near = nearEdges.has(e.id());
+      if (!box || (e.hasClass('dim') && !near && !lit)) return;
+      candidates.push({
+        id: `\u0000${e.id()}`, box, force: lit, priority: lit ? PRIORITY.lit : near ? PRIORITY.landmark - 1 : PRIORITY.edge,
+      });
     });
     // No label covers a category's or service's shape; a concept's small
     // diamond may sit under a category's or service's label, not under

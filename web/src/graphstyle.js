@@ -108,8 +108,6 @@ export function stylesheet(zoom) {
       },
     },
     { selector: '.dim', style: { opacity: 0.14 } },
-    // Until the layout's positions are in.
-    { selector: '.pending', style: { visibility: 'hidden' } },
     { selector: 'edge.near', style: { width: 2, 'line-color': '#5d6778', 'target-arrow-color': '#5d6778' } },
     {
       selector: 'node.hl-answer',

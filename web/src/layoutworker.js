@@ -11,7 +11,9 @@ cytoscape.use(cytoscapeFcose);
 function options(large) {
   return {
     name: 'fcose',
-    quality: large ? 'draft' : 'default',
+    // Draft quality is the spectral step alone, which puts every leaf of
+    // a star (a category and its services) on one spot: never used.
+    quality: 'default',
     randomize: true,
     animate: false,
     // The sizes already hold the labels (measured on the page).
@@ -25,7 +27,7 @@ function options(large) {
     gravityRange: 1,
     packComponents: true,
     padding: 24,
-    numIter: large ? 1200 : 2500,
+    numIter: large ? 1500 : 2500,
   };
 }
 

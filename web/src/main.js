@@ -9,7 +9,7 @@ import { $, announce, h, replace } from './dom.js';
 import { exportJson, exportPng, exportSvg } from './exporting.js';
 import { renderFilters } from './filters.js';
 import { GraphView } from './graph.js';
-import { loadModel } from './model.js';
+import { loadAround, loadModel } from './model.js';
 import { categoryColours, CONCEPT_FILL, UNCATEGORISED } from './palette.js';
 import { problemView } from './problem.js';
 import { fillRelations, readForm, runPath, writeForm } from './paths.js';
@@ -22,9 +22,9 @@ import { emptyView, fromHash, toHash } from './view.js';
 /**
  * view: what the URL holds (view.js); highlight: the last action's
  * {kind: 'path'|'answer', nodes, edges} or null; pinned: keep highlights
- * across actions.
+ * across actions; loads: parts of a partial map loaded so far.
  */
-const store = createStore({ view: emptyView(), highlight: null, pinned: false });
+const store = createStore({ view: emptyView(), highlight: null, pinned: false, loads: 0 });
 let model = null;
 let colours = new Map();
 let graph = null;
@@ -57,7 +57,11 @@ function drawGraph({ view: v, highlight }) {
 function showCapNotice(sub, v) {
   const notice = $('#notice');
   if (notice.dataset.owner === 'link') return;
-  if (sub.total > sub.shown) {
+  if (model.partial && !v.focus) {
+    notice.hidden = false;
+    notice.textContent = `A map of ${model.stats?.nodes?.total ?? 'many'} nodes: here are its ${model.categories.length} categories `
+      + 'with the number of services in each. Open a category, or search for a node, to draw its part of the map.';
+  } else if (sub.total > sub.shown) {
     notice.hidden = false;
     notice.textContent = v.focus
       ? `Showing the ${CAP} nearest of ${sub.total} nodes around ${model.nodes.get(v.focus)?.name}. Lower the depth or filter to see less.`
@@ -66,6 +70,27 @@ function showCapNotice(sub, v) {
     notice.hidden = false;
     notice.textContent = 'No node matches the filters.';
   } else notice.hidden = true;
+}
+
+/** On a partial map, the focus's neighbourhood is loaded before it is drawn. */
+let loading = null;
+function loadFocus({ view: v }) {
+  if (!model.partial || !v.focus) return;
+  const key = `${v.focus}:${v.depth}`;
+  if (model.loaded.has(key) || loading === key) return;
+  loading = key;
+  document.body.dataset.loading = 'true';
+  loadAround(model, v.focus, v.depth)
+    .then(() => store.set({ loads: model.loaded.size }))
+    .catch((error) => {
+      const notice = $('#notice');
+      notice.hidden = false;
+      replace(notice, problemView(error));
+    })
+    .finally(() => {
+      if (loading === key) loading = null;
+      delete document.body.dataset.loading;
+    });
 }
 
 /** The neighbourhood chip shows the focus the drawing uses. */
@@ -115,13 +140,15 @@ async function openNode(ref, { center = true, fresh = false } = {}) {
     return;
   }
   // On a map too large to draw whole, a node left out is shown with its
-  // neighbourhood rather than squeezed into the capped drawing.
+  // neighbourhood rather than squeezed into the capped drawing; in the
+  // overview, a category opens onto its services.
   const patch = { node: node.id };
-  if (graph.cy.getElementById(node.id).empty() && visibleSubgraph(model, { ...view(), focus: null }).total > CAP) {
-    patch.focus = node.id;
-  }
+  const drawn = graph.cy.getElementById(node.id).nonempty();
+  if (!drawn && (model.partial || visibleSubgraph(model, { ...view(), focus: null }).total > CAP)) patch.focus = node.id;
+  if (model.partial && !view().focus && node.kind === 'category') patch.focus = node.id;
   setView(patch);
-  graph.select(node.id, { center });
+  // A new neighbourhood is fitted whole once laid out; else the node is brought into view.
+  graph.select(node.id, { center: center && !patch.focus });
   announce(`Opened ${node.name}`);
 }
 
@@ -398,7 +425,7 @@ async function boot() {
     onNodeTap: (id) => openNode(id, { center: false }),
     onBackgroundTap: () => view().node && closeNode(),
   });
-  for (const feature of [drawGraph, showFocusChip, writeUrl, showPinned, followPanel]) store.subscribe(feature);
+  for (const feature of [loadFocus, drawGraph, showFocusChip, writeUrl, showPinned, followPanel]) store.subscribe(feature);
   // A handle for debugging in the console and for the end-to-end tests.
   window.servicemap = { store, model, graph, cy: graph.cy };
   fillRelations($('#path-form'), model.relations);
