@@ -548,6 +548,65 @@ describe('at 1400x900, the rest', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a map of 26,000 nodes opens on its categories and loads a category on demand', TEST, async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'servicemap-huge-'));
+    fs.writeFileSync(path.join(dir, 'huge.md'), bigMap(25, 1000));
+    const huge = await startServer(dir);
+    servers.push(huge);
+    try {
+      const stats = (await api(huge.base, '/api/v1/stats')).body;
+      assert.ok(stats.nodes.total > 20_000, `${stats.nodes.total} nodes`);
+      await page.goto('about:blank');
+      const started = Date.now();
+      await openPage(page, `${huge.base}/`);
+      const loadMs = Date.now() - started;
+      let state = await graphState(page);
+      assert.equal(state.nodes, stats.nodes.category, 'the overview draws the categories');
+      assert.deepEqual(state.kinds, ['category']);
+      assert.match(await page.textContent('#notice'), /categories with the number of services/);
+      assert.match(await page.evaluate(() => window.servicemap.cy.nodes()[0].data('label')), /\(1,000\)/, 'each category shows its size');
+      await shot(page, 'overview-large-map');
+      measured.axe['large map overview'] = await axeCheck(page, 'the large-map overview');
+
+      // A tap on a category opens it onto its services, within the cap.
+      const category = await page.evaluate(() => {
+        const { cy } = window.servicemap;
+        const n = cy.nodes()[0];
+        const p = n.renderedPosition();
+        const box = cy.container().getBoundingClientRect();
+        return { id: n.id(), x: box.left + p.x, y: box.top + p.y };
+      });
+      await page.mouse.click(category.x, category.y);
+      await page.waitForFunction((id) => window.servicemap.store.get().view.focus === id
+        && window.servicemap.cy.nodes().length > 100, category.id, { timeout: STEP });
+      await settle(page);
+      state = await graphState(page);
+      assert.equal(state.nodes, 500, 'the category is drawn within the node cap');
+      const layout = await page.evaluate(() => window.servicemap.graph.layoutTimes.at(-1));
+      assert.ok(layout.main < 200, `the layout took ${layout.main} ms of the main thread`);
+      const report = await labelReport(page);
+      assert.equal(report.overlapPairs, 0, `no two drawn labels overlap (${report.overlaps})`);
+      measured.layout['large map, a category of 500'] = `${layout.worker}/${layout.main}`;
+
+      // Search reaches a node that is not loaded yet; it opens with its neighbourhood.
+      await page.fill('#search', 'Service 7-7');
+      await page.locator('#search ~ [role="listbox"] [role="option"]', { hasText: 'Service 7-7' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('#details h2', { hasText: 'Service 7-7' }).waitFor();
+      await page.waitForFunction(() => window.servicemap.store.get().view.focus === 'service-7-7'
+        && window.servicemap.cy.getElementById('service-7-7').nonempty() && window.servicemap.cy.nodes().length > 1);
+      await settle(page);
+      state = await graphState(page);
+      assert.ok(state.nodes > 1 && state.nodes < 50, `its neighbourhood is drawn (${state.nodes} nodes)`);
+      await page.click('#focus-clear');
+      await settle(page);
+      t.diagnostic(`large map: ${stats.nodes.total} nodes, overview ready in ${loadMs} ms, a category laid out in ${layout.worker} ms (worker), ${layout.main} ms (main thread)`);
+    } finally {
+      await stopServer(huge);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 test('nothing went wrong in the pages', TEST, () => {

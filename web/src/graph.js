@@ -5,7 +5,7 @@
 // by a fixed factor per notch, so 2x is three notches away. The layout
 // runs in a worker (layoutworker.js), so the tab never freezes under it.
 
-import { FONT, LINE_HEIGHT, stylesheet } from './graphstyle.js';
+import { FONT, LINE_HEIGHT, shapeSize, stylesheet } from './graphstyle.js';
 import {
   edgeLabelBox, FORCED, LABEL_PAD, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
 } from './labels.js';
@@ -321,8 +321,9 @@ export class GraphView {
       const font = `${inside ? 700 : 400} ${px}px ${FONT}`;
       const lines = wrapLines(n.data('label'), (inside ? 2 : 1) * WRAP_PX, (t) => this.measure(t, font));
       const box = nodeLabelBox({
-        at, half: n.renderedHeight() / 2, inside, lines: lines.length, lineHeight: px * LINE_HEIGHT,
-        width: Math.max(...lines.map((l) => this.measure(l, font))) + (inside ? 6 : 0),
+        at, half: (shapeSize(n).h * z) / 2, inside, lines: lines.length, lineHeight: px * LINE_HEIGHT,
+        // A category's name sits on a pill with 4 px of padding (graphstyle.js).
+        width: Math.max(...lines.map((l) => this.measure(l, font))), pad: inside ? 4 + LABEL_PAD : LABEL_PAD,
       });
       boxes.set(id, box);
       let priority = PRIORITY[kind] ?? PRIORITY.service;
@@ -342,7 +343,7 @@ export class GraphView {
       const b = e.target().renderedPosition();
       if (!onScreen(a) && !onScreen(b)) return;
       const font = `400 ${LABEL_PX.edge}px ${FONT}`;
-      const gap = (e.source().renderedWidth() + e.target().renderedWidth()) / 2 + 8;
+      const gap = ((shapeSize(e.source()).w + shapeSize(e.target()).w) * z) / 2 + 8;
       const box = edgeLabelBox(a, b, this.measure(e.data('relation'), font) + 2 * LABEL_PAD, LABEL_PX.edge * 1.3 + 2 * LABEL_PAD, gap);
       // The relations of a path or an answer are always named; those of
       // the selected or hovered node where they fit.
@@ -355,9 +356,12 @@ export class GraphView {
     });
     // No label covers a category's or service's shape; a concept's small
     // diamond may sit under a category's or service's label, not under
-    // another concept's or an edge's.
+    // another concept's or an edge's. Sizes come from the stylesheet's
+    // numbers: asking Cytoscape.js would recompute every style first.
     for (const n of cy.nodes()) {
-      const bb = n.renderedBoundingBox({ includeLabels: false });
+      const at = n.renderedPosition();
+      const { w: sw, h: sh } = shapeSize(n);
+      const bb = { x1: at.x - (sw * z) / 2, x2: at.x + (sw * z) / 2, y1: at.y - (sh * z) / 2, y2: at.y + (sh * z) / 2 };
       const priority = n.data('kind') === 'concept' ? PRIORITY.concept + 5 : 1000;
       candidates.push({ id: `\u0001${n.id()}`, owner: n.id(), box: { x1: bb.x1, x2: bb.x2, y1: bb.y1, y2: bb.y2 }, priority, force: true });
     }

@@ -14,6 +14,17 @@ export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans"
 /** Line height of a label, as a multiple of its font size. */
 export const LINE_HEIGHT = 1.15;
 
+/** Shape sizes in model units (a category's width is its data's `width`). */
+export const SHAPE = { service: 24, concept: 16, categoryHeight: 42 };
+
+/** The size of node `n`'s shape in model units, border included, without asking Cytoscape.js. */
+export function shapeSize(n) {
+  const kind = n.data('kind');
+  if (kind === 'category') return { w: n.data('width'), h: SHAPE.categoryHeight };
+  const side = (kind === 'concept' ? SHAPE.concept + 3 : SHAPE.service + 4);
+  return { w: side, h: side };
+}
+
 /** The stylesheet at `zoom`. */
 export function stylesheet(zoom) {
   const s = 1 / zoom; // screen pixels -> model units
@@ -37,8 +48,8 @@ export function stylesheet(zoom) {
         'background-color': 'data(colour)',
         'border-width': 2,
         'border-color': '#ffffff',
-        width: 24,
-        height: 24,
+        width: SHAPE.service,
+        height: SHAPE.service,
         'transition-property': 'opacity',
         'transition-duration': 150,
       },
@@ -48,7 +59,7 @@ export function stylesheet(zoom) {
       style: {
         shape: 'round-rectangle',
         width: 'data(width)',
-        height: 42,
+        height: SHAPE.categoryHeight,
         'text-valign': 'center',
         'text-margin-y': 0,
         color: '#ffffff',
@@ -65,8 +76,8 @@ export function stylesheet(zoom) {
       selector: 'node[kind = "concept"]',
       style: {
         shape: 'round-diamond',
-        width: 16,
-        height: 16,
+        width: SHAPE.concept,
+        height: SHAPE.concept,
         'background-color': CONCEPT_FILL,
         'border-color': CONCEPT_BORDER,
         'border-width': 1.5,

@@ -88,11 +88,11 @@ export function placeLabels(candidates, cell = 64) {
 /**
  * The box of a node's label in screen pixels. `at` is the node's rendered
  * centre, `half` half its rendered height; `inside` labels are centred on
- * the node, the others hang below it.
+ * the node, the others hang below it; `pad` is the air around the text.
  */
-export function nodeLabelBox({ at, half, inside, lines, lineHeight, width }) {
-  const height = lines * lineHeight + 2 * LABEL_PAD;
-  const w = width + 2 * LABEL_PAD;
+export function nodeLabelBox({ at, half, inside, lines, lineHeight, width, pad = LABEL_PAD }) {
+  const height = lines * lineHeight + 2 * pad;
+  const w = width + 2 * pad;
   const top = inside ? at.y - height / 2 : at.y + half + 2;
   return { x1: at.x - w / 2, x2: at.x + w / 2, y1: top, y2: top + height };
 }
