@@ -25,8 +25,11 @@ export function shapeSize(n) {
   return { w: side, h: side };
 }
 
-/** The stylesheet at `zoom`. */
-export function stylesheet(zoom) {
+/**
+ * The stylesheet at `zoom`; `categoryWrap` is the width (screen pixels) a
+ * category's name wraps at.
+ */
+export function stylesheet(zoom, categoryWrap = 2 * WRAP_PX) {
   const s = 1 / zoom; // screen pixels -> model units
   return [
     {
@@ -68,7 +71,7 @@ export function stylesheet(zoom) {
         'text-background-color': 'data(colour)',
         'text-background-opacity': 1,
         'text-background-padding': 4 * s,
-        'text-max-width': 2 * WRAP_PX * s,
+        'text-max-width': categoryWrap * s,
         'border-width': 0,
       },
     },
