@@ -43,6 +43,7 @@ export class GraphView {
     this.settled = Promise.resolve();
     this.centreOnSettle = null;
     this.styledZoom = 1;
+    this.styledWrap = 2 * WRAP_PX;
     this.frame = 0;
     /** The last layouts: {nodes, worker ms, main-thread ms}, newest last. */
     this.layoutTimes = [];
@@ -144,8 +145,10 @@ export class GraphView {
       // Hidden until the positions are in (styles.css), at no cost to the drawing.
       cy.container().dataset.layout = 'busy';
       const measuring = performance.now();
-      this.styledZoom = 0; // the category wrap may have changed with the screen
-      this.restyle(cy.zoom());
+      if (this.styledWrap !== this.categoryWrap()) {
+        this.styledZoom = 0; // the screen changed the category wrap
+        this.restyle(cy.zoom());
+      }
       const nodes = cy.nodes().map((n) => ({ id: n.id(), ...this.layoutSize(n) }));
       this.labelSizes = new Map(nodes.map((n) => [n.id, n.label]));
       const edges = cy.edges().map((e) => ({
@@ -316,7 +319,8 @@ export class GraphView {
   restyle(zoom) {
     if (Math.abs(zoom - this.styledZoom) / zoom < 0.02) return;
     this.styledZoom = zoom;
-    this.cy.style().fromJson(stylesheet(zoom, this.categoryWrap())).update();
+    this.styledWrap = this.categoryWrap();
+    this.cy.style().fromJson(stylesheet(zoom, this.styledWrap)).update();
   }
 
   /** Chooses the labels drawn now (see labels.js). */
