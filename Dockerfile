@@ -22,22 +22,25 @@ RUN apt-get update \
 WORKDIR /build
 
 # Dependencies first, in their own layer: a dummy library and binary built
-# against the real manifest and lock file. This layer is rebuilt only when
-# Cargo.toml or Cargo.lock change, not on every source edit.
+# against the real manifests and lock file. This layer is rebuilt only when
+# a Cargo.toml or Cargo.lock changes, not on every source edit. Every
+# workspace member's manifest is needed to resolve the workspace (the
+# generator in crates/ is a development tool: stubbed, never built here).
 COPY Cargo.toml Cargo.lock ./
-RUN mkdir src benches \
+COPY crates/servicemap-gen/Cargo.toml crates/servicemap-gen/
+RUN mkdir src benches crates/servicemap-gen/src \
     && echo 'fn main() {}' > src/main.rs \
     && echo 'fn main() {}' > benches/queries.rs \
-    && touch src/lib.rs \
-    && cargo build --release --locked \
-    && rm -rf src benches target/release/servicemap* \
+    && touch src/lib.rs crates/servicemap-gen/src/lib.rs \
+    && cargo build --release --locked -p servicemap \
+    && rm -rf src benches crates target/release/servicemap* \
         target/release/deps/servicemap-* target/release/deps/libservicemap-* \
         target/release/.fingerprint/servicemap-*
 
 # The real sources. Everything the build reads is copied (build.rs, web/,
 # openapi.yaml, ...); .dockerignore keeps target/, .git and node_modules out.
 COPY . .
-RUN cargo build --release --locked \
+RUN cargo build --release --locked -p servicemap \
     && install -D -m 0755 target/release/servicemap /out/servicemap
 
 # ---- runtime: the binary and the seed documents ---------------------------
@@ -60,7 +63,7 @@ ENV SERVICEMAP_BIND=0.0.0.0:8080 \
     SERVICEMAP_DATA=/srv/servicemap/data
 EXPOSE 8080
 
-# `servicemap healthcheck` GETs /readyz on 127.0.0.1:8080 with std TCP:
+# `servicemap healthcheck` GETs /readyz on 127.0.0.1:8080 (hyper, 2 s bound):
 # no shell, curl or wget in the image.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=5s --retries=3 \
     CMD ["/usr/local/bin/servicemap", "healthcheck"]

@@ -14,12 +14,12 @@ use std::time::Duration;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 use servicemap::document::parse_document;
 use servicemap::export::{Format, Selection};
-use servicemap::generate::{Spec, write};
 use servicemap::query::ask::parse_question;
 use servicemap::query::edges::{EdgePattern, RelationTerm, matching_edges};
 use servicemap::query::neighbors::{Direction, neighbors};
 use servicemap::query::path::{PathOptions, shortest_paths};
 use servicemap::snapshot::{Snapshot, Source, from_sources};
+use servicemap_gen::{PAIR_FILE, Spec, write};
 
 /// A data set and the names its questions use.
 struct Size {
@@ -87,7 +87,7 @@ fn sizes() -> Vec<Size> {
             continue;
         }
         let dir = root.join("bench-data").join(name);
-        let pair_file = dir.join(servicemap::generate::PAIR_FILE);
+        let pair_file = dir.join(PAIR_FILE);
         if !pair_file.exists() {
             write(spec, &dir).expect("bench data can be written");
         }

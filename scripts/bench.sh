@@ -63,15 +63,16 @@ declare -A SPEC=(
 )
 
 echo "::: build"
-cargo build --release --locked --bin servicemap --example baseline
+cargo build --release --locked --bin servicemap --bin servicemap-gen --example baseline
 BIN=$CARGO_TARGET_DIR/release/servicemap
+GEN=$CARGO_TARGET_DIR/release/servicemap-gen
 BASELINE=$CARGO_TARGET_DIR/release/examples/baseline
 
 for size in "${SIZES[@]}"; do
     if [[ ! -f bench-data/$size/PAIR.txt ]]; then
         echo "::: generate $size"
         # shellcheck disable=SC2086
-        "$BIN" generate ${SPEC[$size]} --seed 1 --out "bench-data/$size" >/dev/null
+        "$GEN" ${SPEC[$size]} --seed 1 --out "bench-data/$size" >/dev/null
     fi
 done
 

@@ -85,7 +85,7 @@ w(f"- CPU: {cpu}, {nproc} cores; memory {memory}; load average at the end of the
 w(f"- wrk: `wrk -t{threads} -c{connections} -d{duration}s --latency URL` against `servicemap serve` (release build); {rounds} rounds of baseline-then-query per row, medians (the ratio is the median of the rounds' ratios)")
 w("- start-up: `servicemap serve --data DIR` until `GET /readyz` answers 200 (polled every 5 ms), five runs, median; peak RSS is `VmHWM` from `/proc/PID/status` once ready")
 w("- in-process: `SERVICEMAP_BENCH_SIZES=seed,10k,100k,1m cargo bench --bench queries` (criterion, medians)")
-w("- data: `servicemap generate --categories C --services S --edges E --seed 1 --out bench-data/SIZE` (10k: 20/1000/10000, 100k: 100/10000/100000, 1m: 500/100000/1000000)")
+w("- data: `cargo run -p servicemap-gen -- --categories C --services S --edges E --seed 1 --out bench-data/SIZE` (10k: 20/1000/10000, 100k: 100/10000/100000, 1m: 500/100000/1000000)")
 w("")
 w("## Over HTTP")
 w("")

@@ -6,7 +6,8 @@ Standard library only. Every request goes to 127.0.0.1. Checks: no
 connection errors, no 5xx, no status other than the one each request asks
 for, reload exercised when the server has it (reported as not exercised
 otherwise), and the server's resident memory back to its steady level once
-the load stops. Prints `soak: N passed, N failed` over the checks."""
+the load stops. Prints one `ok CHECK` or `FAIL CHECK` line per check, which
+scripts/soak.sh counts."""
 
 import argparse
 import collections
@@ -154,18 +155,19 @@ def changer(host, port, data, token, stop, interval, report):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--addr", required=True, help="HOST:PORT of the server")
     parser.add_argument("--pid", type=int, required=True)
     parser.add_argument("--data", required=True)
     parser.add_argument("--token", required=True)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=8)
     args = parser.parse_args()
-    host = "127.0.0.1"
+    host, port = args.addr.rsplit(":", 1)
+    port = int(port)
 
     # Does the server take reloads? A 404 or 405 means the endpoint is not
     # served: say so, do not pretend.
-    status, _ = call(host, args.port, "POST", "/api/v1/admin/reload", args.token)
+    status, _ = call(host, port, "POST", "/api/v1/admin/reload", args.token)
     report = {
         "reload_endpoint": 200 <= status < 300,
         "reload_probe": status,
@@ -181,7 +183,7 @@ def main():
     counters = Counters()
     stop = threading.Event()
     threads = [
-        threading.Thread(target=worker, args=(host, args.port, i, stop, counters), daemon=True)
+        threading.Thread(target=worker, args=(host, port, i, stop, counters), daemon=True)
         for i in range(args.workers)
     ]
     started = time.monotonic()
@@ -190,7 +192,7 @@ def main():
     change_stop = threading.Event()
     change_thread = threading.Thread(
         target=changer,
-        args=(host, args.port, args.data, args.token, change_stop, 5.0, report),
+        args=(host, port, args.data, args.token, change_stop, 5.0, report),
         daemon=True,
     )
     change_thread.start()
@@ -262,13 +264,10 @@ def main():
         else:
             print("soak: no file watcher observed: the documents changed, the served version did not")
 
-    passed = sum(1 for _, ok, _ in checks if ok)
-    failed = len(checks) - passed
+    # One line per check, counted by scripts/lib.sh's tally.
     for name, ok, detail in checks:
-        print(f"soak: {'ok  ' if ok else 'FAIL'} {name} ({detail})")
-    print(f"soak: {passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
-
+        print(f"{'ok' if ok else 'FAIL'} {name} ({detail})")
+    return 0 if all(ok for _, ok, _ in checks) else 1
 
 if __name__ == "__main__":
     raise SystemExit(main())

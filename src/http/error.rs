@@ -11,28 +11,11 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::graph::{KnowledgeGraph, NodeKind, NodeRef};
+use crate::cypher::CypherError;
+use crate::graph::{KnowledgeGraph, NodeRef};
+use crate::http::views::NodeSummary;
 use crate::matcher::ResolveError;
 use crate::query::path::PathError;
-
-/// A node as a problem lists it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct NodeSummaryOwned {
-    pub id: String,
-    pub name: String,
-    pub kind: NodeKind,
-}
-
-impl NodeSummaryOwned {
-    pub fn of(graph: &KnowledgeGraph, node: NodeRef) -> Self {
-        let n = graph.node(node);
-        Self {
-            id: n.id.clone(),
-            name: n.name.clone(),
-            kind: n.kind,
-        }
-    }
-}
 
 /// Everything a request can get wrong, and the service's own refusals.
 #[derive(Debug, thiserror::Error)]
@@ -48,13 +31,13 @@ pub enum ApiError {
         what: &'static str,
         parameter: String,
         query: String,
-        suggestions: Vec<NodeSummaryOwned>,
+        suggestions: Vec<NodeSummary<'static>>,
     },
     #[error("`{query}` (parameter `{parameter}`) matches several nodes equally well; use an id")]
     Ambiguous {
         parameter: String,
         query: String,
-        candidates: Vec<NodeSummaryOwned>,
+        candidates: Vec<NodeSummary<'static>>,
     },
     #[error("{0}")]
     NoPath(String),
@@ -91,6 +74,28 @@ pub enum ApiError {
     Overloaded,
     #[error("the request took longer than the service allows")]
     Timeout,
+    /// A Cypher query that cannot be answered: its text, or its cost.
+    #[error("{0}")]
+    Cypher(#[from] crate::cypher::CypherError),
+}
+
+/// A form of question `/ask` reads, with an example.
+#[derive(Serialize)]
+struct FormView {
+    form: &'static str,
+    example: &'static str,
+}
+
+impl FormView {
+    fn all() -> Vec<FormView> {
+        crate::query::ask::FORMS
+            .iter()
+            .map(|f| FormView {
+                form: f.form,
+                example: f.example,
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize)]
@@ -105,9 +110,25 @@ struct Problem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestions: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    candidates: Option<&'a [NodeSummaryOwned]>,
+    candidates: Option<&'a [NodeSummary<'static>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    forms: Option<&'static [crate::query::ask::Form]>,
+    forms: Option<Vec<FormView>>,
+    /// Where in a query the problem is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    /// The line with a caret under the place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    excerpt: Option<&'a str>,
+    /// The writing clause refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clause: Option<&'a str>,
+    /// The bound a query reached, and its value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bound: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<usize>,
 }
 
 impl ApiError {
@@ -121,7 +142,7 @@ impl ApiError {
         let owned = |nodes: Vec<NodeRef>| {
             nodes
                 .into_iter()
-                .map(|n| NodeSummaryOwned::of(graph, n))
+                .map(|n| NodeSummary::owned(graph, n))
                 .collect()
         };
         match error {
@@ -169,6 +190,13 @@ impl ApiError {
             ApiError::NotReady            => (S::SERVICE_UNAVAILABLE, "not-ready", "Not ready"),
             ApiError::Overloaded          => (S::SERVICE_UNAVAILABLE, "overloaded", "Overloaded"),
             ApiError::Timeout             => (S::SERVICE_UNAVAILABLE, "timeout", "Request timed out"),
+            ApiError::Cypher(e) => match e {
+                CypherError::Syntax { .. }       => (S::BAD_REQUEST, "query-syntax", "Query syntax error"),
+                CypherError::ReadOnly { .. }     => (S::BAD_REQUEST, "read-only", "The graph is read-only"),
+                CypherError::Semantic { .. }     => (S::BAD_REQUEST, "query-semantics", "Query cannot be answered"),
+                CypherError::Type(_)             => (S::BAD_REQUEST, "query-type", "Query type error"),
+                CypherError::TooExpensive { .. } => (S::UNPROCESSABLE_ENTITY, "too-expensive", "Query too expensive"),
+            },
         }
     }
 }
@@ -211,7 +239,30 @@ impl IntoResponse for ApiError {
                 candidates,
                 ..
             } => (Some(parameter.as_str()), None, Some(candidates.as_slice())),
+            ApiError::Cypher(CypherError::Semantic { suggestions, .. })
+                if !suggestions.is_empty() =>
+            {
+                (None, Some(serde_json::json!(suggestions)), None)
+            }
             _ => (None, None, None),
+        };
+        let (location, clause, bound, limit) = match &self {
+            ApiError::Cypher(e) => (
+                e.location(),
+                match e {
+                    CypherError::ReadOnly { clause, .. } => Some(clause.as_str()),
+                    _ => None,
+                },
+                match e {
+                    CypherError::TooExpensive { bound, .. } => Some(bound.as_str()),
+                    _ => None,
+                },
+                match e {
+                    CypherError::TooExpensive { limit, .. } => Some(*limit),
+                    _ => None,
+                },
+            ),
+            _ => (None, None, None, None),
         };
         let problem = Problem {
             kind: problem_type(slug),
@@ -221,7 +272,13 @@ impl IntoResponse for ApiError {
             parameter,
             suggestions,
             candidates,
-            forms: matches!(self, ApiError::Unreadable).then_some(crate::query::ask::FORMS),
+            forms: matches!(self, ApiError::Unreadable).then(FormView::all),
+            line: location.map(|l| l.line),
+            column: location.map(|l| l.column),
+            excerpt: location.map(|l| l.excerpt.as_str()),
+            clause,
+            bound,
+            limit,
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (status, body).into_response();

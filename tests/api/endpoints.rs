@@ -53,6 +53,51 @@ async fn nodes_filter_by_kind_category_and_text() {
 }
 
 #[tokio::test]
+async fn node_searches_go_through_the_one_matcher() {
+    let app = seed_app();
+    // Acronyms, aliases and typos, as `/resolve` knows them, best first.
+    for (q, first) in [
+        ("aks", "Azure Kubernetes Service"),
+        ("AKS", "Azure Kubernetes Service"),
+        ("k8s", "Azure Kubernetes Service"),
+        ("kubernets", "Azure Kubernetes Service"),
+        ("cosmso db", "Azure Cosmos DB"),
+    ] {
+        let reply = get(&app, &format!("/api/v1/nodes?q={}", q.replace(' ', "%20"))).await;
+        assert_eq!(reply.status, 200, "{q}");
+        assert_eq!(reply.body["items"][0]["name"], first, "{q}: {}", reply.text);
+        let resolved = get(
+            &app,
+            &format!("/api/v1/resolve?name={}", q.replace(' ', "%20")),
+        )
+        .await;
+        assert_eq!(resolved.body["items"][0]["node"]["name"], first, "{q}");
+    }
+    // Filters still apply to a search.
+    let reply = get(&app, "/api/v1/nodes?q=storage&kind=category").await;
+    assert_eq!(reply.names("items"), ["Storage Services"]);
+    let reply = get(&app, "/api/v1/nodes?q=qqqzzzxxy").await;
+    assert_eq!(reply.body["total"], 0);
+}
+
+#[tokio::test]
+async fn aliases_from_the_aliases_file_are_a_nodes_own() {
+    let reply = get(&seed_app(), "/api/v1/nodes/aks").await;
+    let aliases: Vec<&str> = reply.body["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(aliases.contains(&"k8s"), "{aliases:?}");
+    let luis = get(&seed_app(), "/api/v1/nodes/luis").await;
+    assert_eq!(
+        luis.body["aliases"][0], "LUIS",
+        "document acronyms come first"
+    );
+}
+
+#[tokio::test]
 async fn a_node_shows_its_relations_with_provenance() {
     let reply = get(&seed_app(), "/api/v1/nodes/Synapse").await;
     let body = &reply.body;

@@ -11,10 +11,11 @@ use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::{AppState, Limits};
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
+use crate::matcher::relation_suggestions;
+use crate::query::bounds::{MAX_HOPS, PATHS};
 use crate::query::edges::{EdgePattern, RelationTerm, matching_edges, relation_ids};
 use crate::query::path::{Path, PathOptions, shortest_paths};
 use crate::snapshot::Snapshot;
-use crate::text::comparable;
 
 pub const RELATIONS_PARAMS: &[&str] = &["limit", "offset"];
 pub const EDGES_PARAMS: &[&str] = &["source", "relation", "target", "limit", "offset"];
@@ -52,23 +53,10 @@ pub fn relations_param(
 }
 
 fn unknown_relation(snapshot: &Snapshot, name: &str) -> ApiError {
-    let typed = comparable(name);
-    let g = &snapshot.graph;
-    let mut scored: Vec<_> = g
-        .vocabulary()
-        .wordings()
-        .filter(|(_, active, _)| g.relation_by_label(active).is_some())
-        .map(|(wording, _, _)| wording.to_owned())
-        .chain(g.relations().map(|(_, r)| r.label.clone()))
-        .map(|label| (strsim::jaro_winkler(&typed, &label), label))
-        .collect();
-    scored.sort_by(|a, b| a.1.cmp(&b.1));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     ApiError::BadParameter {
         name: "relation".into(),
         reason: format!("no relation `{name}`; GET /api/v1/relations lists them"),
-        suggestions: scored.into_iter().take(5).map(|(_, l)| l).collect(),
+        suggestions: relation_suggestions(&snapshot.graph, name),
     }
 }
 
@@ -176,8 +164,8 @@ pub fn path_answer<'s>(
 ) -> Result<Paths<'s>, ApiError> {
     let directed = params.bool("directed", false)?;
     let via_categories = params.bool("via_categories", false)?;
-    let max_hops = params.int("max_hops", 16, 1..=32)?;
-    let k = params.int("k", 1, 1..=10)?;
+    let max_hops = params.int(&MAX_HOPS)?;
+    let k = params.int(&PATHS)?;
     let from = resolve(snapshot, "from", params.required("from")?)?;
     let to = resolve(snapshot, "to", params.required("to")?)?;
     let avoid = params

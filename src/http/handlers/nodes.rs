@@ -5,15 +5,15 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{RefSegment, resolve, resolve_category};
-use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef, Provenance};
+use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
-use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
+use crate::http::views::{EdgeView, NodeSummary, Page, ProvenanceView, edge_view, json, summary};
+use crate::query::bounds::DEPTH;
 use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, Subgraph, neighbors as walk};
 use crate::snapshot::Snapshot;
-use crate::text::name_key;
 
 pub const NODES_PARAMS: &[&str] = &["kind", "category", "q", "limit", "offset"];
 pub const NEIGHBORS_PARAMS: &[&str] = &["direction", "relation", "depth"];
@@ -37,23 +37,25 @@ pub async fn list(
         .one("category")?
         .map(|c| resolve_category(&snapshot, "category", c))
         .transpose()?;
-    let needle = params.one("q")?.map(name_key);
-    let matches = |(node, data): &(NodeRef, &crate::graph::Node)| {
-        kind.is_none_or(|k| data.kind == k)
-            && category.is_none_or(|c| g.categories_of(*node).any(|x| x == c))
-            && needle.as_ref().is_none_or(|q| {
-                name_key(&data.name).contains(q.as_str())
-                    || data
-                        .aliases
-                        .iter()
-                        .any(|a| name_key(a).contains(q.as_str()))
-            })
+    let accept = |node: NodeRef| {
+        kind.is_none_or(|k| g.node(node).kind == k)
+            && category.is_none_or(|c| g.categories_of(node).any(|x| x == c))
     };
-    let found: Vec<_> = g
-        .nodes()
-        .filter(matches)
-        .map(|(n, _)| summary(g, n))
-        .collect();
+    // A search goes through the one matcher, best match first; without
+    // one, every node in graph order.
+    let found: Vec<_> = match params.one("q")? {
+        Some(q) => snapshot
+            .resolver
+            .candidates(q, accept)
+            .into_iter()
+            .map(|c| summary(g, c.node))
+            .collect(),
+        None => g
+            .nodes()
+            .filter(|(n, _)| accept(*n))
+            .map(|(n, _)| summary(g, n))
+            .collect(),
+    };
     Ok(json(&Page::of(found.into_iter(), limit, offset)))
 }
 
@@ -61,14 +63,14 @@ pub async fn list(
 struct Outgoing<'a> {
     relation: &'a str,
     target: NodeSummary<'a>,
-    provenance: &'a Provenance,
+    provenance: ProvenanceView<'a>,
 }
 
 #[derive(Serialize)]
 struct Incoming<'a> {
     relation: &'a str,
     source: NodeSummary<'a>,
-    provenance: &'a Provenance,
+    provenance: ProvenanceView<'a>,
 }
 
 #[derive(Serialize)]
@@ -78,7 +80,7 @@ pub struct NodeDetail<'a> {
     categories: Vec<NodeSummary<'a>>,
     services: Vec<NodeSummary<'a>>,
     aliases: &'a [String],
-    sources: &'a [Provenance],
+    sources: Vec<ProvenanceView<'a>>,
     outgoing: Vec<Outgoing<'a>>,
     incoming: Vec<Incoming<'a>>,
 }
@@ -95,14 +97,14 @@ pub fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
         categories: g.categories_of(node).map(|c| summary(g, c)).collect(),
         services: g.members_of(node).map(|s| summary(g, s)).collect(),
         aliases: &data.aliases,
-        sources: g.sources(node),
+        sources: g.sources(node).iter().map(ProvenanceView::from).collect(),
         outgoing: g
             .outgoing(node)
             .filter_map(|e| {
                 Some(Outgoing {
                     relation: relation_label(e.kind)?,
                     target: summary(g, e.target),
-                    provenance: e.provenance,
+                    provenance: e.provenance.into(),
                 })
             })
             .collect(),
@@ -112,7 +114,7 @@ pub fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
                 Some(Incoming {
                     relation: relation_label(e.kind)?,
                     source: summary(g, e.source),
-                    provenance: e.provenance,
+                    provenance: e.provenance.into(),
                 })
             })
             .collect(),
@@ -165,7 +167,7 @@ pub fn neighbors_answer<'s>(
         Some("in") => Direction::In,
         Some(_) => return Err(ApiError::bad("direction", "must be out, in or both")),
     };
-    let depth = params.int("depth", 1, 1..=5)?;
+    let depth = params.int(&DEPTH)?;
     let node = resolve(snapshot, "ref", text)?;
     let relations =
         super::graph::relations_param(snapshot, params)?.map(|terms| relation_ids(&terms));
@@ -247,7 +249,7 @@ pub const RESOLVE_PARAMS: &[&str] = &["name", "limit", "offset"];
 struct CandidateView<'a> {
     node: NodeSummary<'a>,
     #[serde(rename = "match")]
-    kind: crate::matcher::MatchKind,
+    kind: &'static str,
     score: f64,
 }
 
@@ -263,7 +265,7 @@ pub async fn resolve_candidates(
     let candidates = snapshot.resolver.candidates(name, |_| true);
     let views = candidates.iter().map(|c| CandidateView {
         node: summary(g, c.node),
-        kind: c.kind,
+        kind: c.kind.as_str(),
         score: (c.score * 1000.0).round() / 1000.0,
     });
     Ok(json(&Page::of(views, limit, offset)))

@@ -1,0 +1,126 @@
+//! Node and category names: three words from fixed lists, numbered past
+//! the lists' product, and other spellings of the same name.
+
+use std::fmt::Write as _;
+
+use crate::rng::Rng;
+
+const FIRST: &[&str] = &[
+    "Quantum", "Stellar", "Cobalt", "Amber", "Crimson", "Silver", "Nimbus", "Vector", "Prism",
+    "Atlas", "Orbit", "Summit", "Harbor", "Falcon", "Cedar", "Aurora", "Beacon", "Cipher", "Delta",
+    "Echo", "Fusion", "Granite", "Helix", "Ion", "Jade", "Kinetic", "Lumen", "Meridian", "Nova",
+    "Onyx", "Pulse", "Quartz", "Radiant", "Sierra", "Titan", "Umbra", "Vertex", "Willow", "Xenon",
+    "Zephyr",
+];
+const SECOND: &[&str] = &[
+    "Data", "Stream", "Ledger", "Identity", "Search", "Cache", "Queue", "Vault", "Edge", "Mesh",
+    "Insight", "Signal", "Render", "Compute", "Storage", "Network", "Backup", "Policy", "Monitor",
+    "Catalog", "Workflow", "Event", "Media", "Device", "Billing", "Secret", "Config", "Model",
+    "Vision", "Speech", "Graph", "Archive", "Sync", "Batch", "Kernel", "Shard", "Token", "Packet",
+    "Pixel", "Tensor", "Spatial", "Quota", "Audit", "Trace", "Cluster", "Replica", "Schema",
+    "Form", "Notice", "Ticket",
+];
+const THIRD: &[&str] = &[
+    "Gateway",
+    "Engine",
+    "Hub",
+    "Studio",
+    "Manager",
+    "Analytics",
+    "Fabric",
+    "Firewall",
+    "Registry",
+    "Broker",
+    "Pipeline",
+    "Portal",
+    "Store",
+    "Index",
+    "Bridge",
+    "Console",
+    "Agent",
+    "Scheduler",
+    "Router",
+    "Lake",
+    "Warehouse",
+    "Tunnel",
+    "Relay",
+    "Sentinel",
+    "Director",
+    "Composer",
+    "Factory",
+    "Notebook",
+    "Tracker",
+    "Balancer",
+    "Shield",
+    "Center",
+    "Connector",
+    "Explorer",
+    "Forge",
+    "Grid",
+    "Lens",
+    "Pool",
+    "Desk",
+    "Workbench",
+];
+
+/// The `i`-th node name: three words, numbered past the word lists'
+/// product.
+pub(crate) fn node_name(i: usize) -> String {
+    let (a, b, c) = (FIRST.len(), SECOND.len(), THIRD.len());
+    let round = i / (a * b * c);
+    let i = i % (a * b * c);
+    let mut name = format!(
+        "{} {} {}",
+        FIRST[i % a],
+        SECOND[(i / a) % b],
+        THIRD[i / (a * b)]
+    );
+    if round > 0 {
+        let _ = write!(name, " {}", round + 1);
+    }
+    name
+}
+
+/// The `i`-th category name: two words and "Services".
+pub(crate) fn category_name(i: usize) -> String {
+    let (a, b) = (FIRST.len(), SECOND.len());
+    let round = i / (a * b);
+    let i = i % (a * b);
+    let mut name = format!("{} {}", FIRST[(i + 7) % a], SECOND[i / a]);
+    if round > 0 {
+        let _ = write!(name, " {}", round + 1);
+    }
+    name.push_str(" Services");
+    name
+}
+
+/// An acronym alias for some services: `Name (INI42)`.
+pub(crate) fn with_acronym(name: &mut String, i: usize) {
+    let initials: String = name.split(' ').filter_map(|w| w.chars().next()).collect();
+    let _ = write!(name, " ({initials}{})", i % 97);
+}
+
+/// Another spelling of the same name: other casing or extra spaces.
+pub(crate) fn variant(name: &str, rng: &mut Rng) -> String {
+    match rng.below(3) {
+        0 => name.to_lowercase(),
+        1 => name.to_uppercase(),
+        _ => name.replacen(' ', "  ", 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn names_are_distinct_past_the_lists_product() {
+        let product = FIRST.len() * SECOND.len() * THIRD.len();
+        let names: HashSet<String> = (0..product + 50).map(node_name).collect();
+        assert_eq!(names.len(), product + 50);
+        assert_eq!(node_name(product), format!("{} 2", node_name(0)));
+        assert!(category_name(3).ends_with(" Services"));
+    }
+}
