@@ -53,7 +53,7 @@ async function newPage(screen, options = {}) {
     // The browser logs every 4xx answer; the tests ask for these on
     // purpose (a misspelt name, a tie, an unreadable question) and check
     // that the page shows their help.
-    const asked = /status of (404|409|422)/.test(message.text()) && /\/api\/v1\/(nodes\/|ask|path)/.test(where);
+    const asked = /status of (400|404|409|422)/.test(message.text()) && /\/api\/v1\/(nodes\/|ask|path|query)/.test(where);
     if (!asked) problems.push(`console (${screen.name}): ${message.text()} ${where}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught (${screen.name}): ${error.message}`));
@@ -388,6 +388,50 @@ describe('at 1400x900, the rest', () => {
     await page.click('#path-clear');
   });
 
+  test('the query console completes from the graph, answers as a table and a subgraph, explains, and points at errors', TEST, async () => {
+    await page.goto('about:blank');
+    await openPage(page, `${base}/`);
+    await page.click('#query-tools summary');
+    const editor = page.locator('#query-tools .CodeMirror');
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('MATCH (s:Se');
+    await page.locator('.CodeMirror-hints li', { hasText: 'Service' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(')-[:us');
+    await page.locator('.CodeMirror-hints li', { hasText: 'uses' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(']->(t) RETURN s, t.na');
+    await page.locator('.CodeMirror-hints li', { hasText: 'name' }).waitFor();
+    await page.keyboard.press('Enter');
+    const text = await page.evaluate(() => document.querySelector('#query-tools .CodeMirror').CodeMirror.getValue());
+    assert.equal(text, 'MATCH (s:Service)-[:uses]->(t) RETURN s, t.name', 'labels, types and properties were completed');
+    assert.ok(await page.locator('#query-tools .cm-keyword').count() >= 2, 'keywords are highlighted');
+    await page.click('#query-form button.primary');
+    await page.locator('#answer .results-table tbody tr').first().waitFor();
+    const expected = (await api(base, `/api/v1/query?q=${encodeURIComponent(text)}`)).body;
+    assert.equal(await page.locator('#answer .results-table tbody tr').count(), expected.data.values.length, 'one row per result');
+    await page.waitForFunction(() => window.servicemap.cy.nodes('.hl-answer').length > 0);
+    assert.match(decodeURIComponent(page.url()), /query=MATCH/, 'the query is in the link');
+    await settle(page);
+    await shot(page, 'query-1400x900');
+    measured.axe['query 1400x900'] = await axeCheck(page, 'a query and its table');
+
+    await page.click('#query-form button[value="EXPLAIN"]');
+    await page.locator('#answer .plan .plan-op').first().waitFor();
+    assert.match(await page.textContent('#answer .plan'), /est\./, 'the plan shows its estimates');
+
+    await page.evaluate(() => document.querySelector('#query-tools .CodeMirror').CodeMirror.setValue('MATCH (s:Service)-[:usess]->(t)\nRETURN t.name'));
+    await page.click('#query-form button.primary');
+    await page.locator('#answer .problem .caret').waitFor();
+    assert.match(await page.textContent('#answer .problem'), /Line 1, column \d+/);
+    await page.locator('#answer .problem button.choice', { hasText: /^uses$/ }).click();
+    await page.locator('#answer .results-table tbody tr').first().waitFor();
+    assert.match(await page.evaluate(() => document.querySelector('#query-tools .CodeMirror').CodeMirror.getValue()), /\[:uses\]/);
+    await page.click('#answer-close');
+  });
+
   // Every link state in docs/dashboard.md, with refs as people type them.
   const links = [
     ['node=AKS', async (s) => assert.deepEqual(s.selected, ['azure-kubernetes-service'])],
@@ -417,6 +461,10 @@ describe('at 1400x900, the rest', () => {
       assert.equal(await page.inputValue('#path-avoid'), 'Azure Batch');
     }],
     ['ask=what integrates with Synapse', async (s) => assert.ok(s.answerNodes.length > 0)],
+    ['query=MATCH (s:Service)-[:uses]->(t) RETURN s, t', async (s, page) => {
+      assert.ok(s.answerNodes.length > 0);
+      await page.locator('#answer .results-table tbody tr').first().waitFor();
+    }],
     ['node=azure-synapse-analytics&from=AKS&to=VMSS', async (s, page) => {
       assert.ok(s.pathNodes.length > 0);
       await page.locator('#details h2', { hasText: 'Azure Synapse Analytics' }).waitFor();
@@ -426,7 +474,7 @@ describe('at 1400x900, the rest', () => {
     test(`the link #${hash} opens its view`, TEST, async () => {
       await page.goto('about:blank');
       await openPage(page, `${base}/#${hash.replace(/ /g, '%20')}`);
-      if (/from=|ask=/.test(hash)) {
+      if (/from=|ask=|query=/.test(hash)) {
         await page.waitForFunction(() => window.servicemap.cy.nodes('.hl-path, .hl-answer').length > 0);
       }
       if (/node=/.test(hash)) await page.waitForFunction(() => window.servicemap.cy.nodes('.picked').length > 0);

@@ -13,6 +13,7 @@ import { loadAround, loadModel } from './model.js';
 import { categoryColours, CONCEPT_FILL, UNCATEGORISED } from './palette.js';
 import { problemView } from './problem.js';
 import { fillRelations, readForm, runPath, writeForm } from './paths.js';
+import { queryConsole, runQuery } from './query.js';
 import { autocomplete } from './search.js';
 import { showDiagnostics, showStats, watchVersion } from './status.js';
 import { createStore, startAction } from './store.js';
@@ -31,6 +32,7 @@ let graph = null;
 /** The media query under which the tools are a drawer (styles.css). */
 const DRAWER = '(max-width: 1100px)';
 let action = 0; // the latest action; an older one's late answer is dropped
+let editor = null; // the query console
 
 const view = () => store.get().view;
 const setView = (patch) => store.set((s) => ({ view: { ...s.view, ...patch } }));
@@ -174,7 +176,7 @@ function fillPath(field, name) {
 async function findPath(path, { fresh = true } = {}) {
   const mine = ++action;
   $('#answer').hidden = true;
-  store.set((s) => (fresh ? startAction(s, { path }) : { view: { ...s.view, path, ask: null }, highlight: null }));
+  store.set((s) => (fresh ? startAction(s, { path }) : { view: { ...s.view, path, ask: null, query: null }, highlight: null }));
   writeForm($('#path-form'), path);
   const highlight = await runPath(path, $('#path-results'), {
     open: (id) => openNode(id),
@@ -203,8 +205,21 @@ async function askQuestion(question, { fresh = true } = {}) {
   const mine = ++action;
   replace($('#path-results'));
   $('#ask-input').value = question;
-  store.set((s) => (fresh ? startAction(s, { ask: question }) : { view: { ...s.view, ask: question, path: null }, highlight: null }));
+  store.set((s) => (fresh ? startAction(s, { ask: question }) : { view: { ...s.view, ask: question, path: null, query: null }, highlight: null }));
+  $('#answer h2').textContent = 'Answer';
   const highlight = await ask(question, $('#answer'), { open: (id) => openNode(id), reask: (q) => askQuestion(q) });
+  if (mine !== action) return;
+  store.set({ highlight });
+  if (highlight) graph.fit();
+}
+
+/** Runs a Cypher query: the answer as a table (and plan) and a highlight. */
+async function query(text, { fresh = true } = {}) {
+  const mine = ++action;
+  replace($('#path-results'));
+  editor.set(text);
+  store.set((s) => (fresh ? startAction(s, { query: text }) : { view: { ...s.view, query: text, ask: null, path: null }, highlight: null }));
+  const highlight = await runQuery(text, $('#answer'), { open: (id) => openNode(id), rerun: (t) => query(t) });
   if (mine !== action) return;
   store.set({ highlight });
   if (highlight) graph.fit();
@@ -212,7 +227,7 @@ async function askQuestion(question, { fresh = true } = {}) {
 
 function clearAnswer() {
   $('#answer').hidden = true;
-  store.set((s) => ({ view: { ...s.view, ask: null }, highlight: s.highlight?.kind === 'answer' ? null : s.highlight }));
+  store.set((s) => ({ view: { ...s.view, ask: null, query: null }, highlight: s.highlight?.kind === 'answer' ? null : s.highlight }));
 }
 
 async function copyLink() {
@@ -304,18 +319,20 @@ async function restore(fromUrl) {
   const mine = ++action;
   const { view: v, problems } = await resolveView(fromUrl);
   if (mine !== action) return;
-  store.set({ view: { ...v, node: null, path: null, ask: null }, highlight: null });
+  store.set({ view: { ...v, node: null, path: null, ask: null, query: null }, highlight: null });
   showLinkProblems(problems);
   renderFilters($('#filters'), model, colours, v, onFilter);
   writeForm($('#path-form'), v.path);
   $('#ask-input').value = v.ask ?? '';
   if (!v.path) replace($('#path-results'));
-  if (!v.ask) $('#answer').hidden = true;
+  if (!v.ask && !v.query) $('#answer').hidden = true;
+  if (v.query) $('#query-tools').open = true;
   if (v.node) await openNode(v.node, { center: false });
   else $('#details').hidden = true;
   // A link's path or question runs with the link's open node kept.
   if (v.path) await findPath(v.path, { fresh: false });
   else if (v.ask) await askQuestion(v.ask, { fresh: false });
+  else if (v.query) await query(v.query, { fresh: false });
   if (v.focus) graph.fit();
 }
 
@@ -378,6 +395,8 @@ function wire() {
     const q = $('#ask-input').value.trim();
     if (q) askQuestion(q);
   });
+  editor = queryConsole($('#query-form'), { relations: () => model.relations, run: (text) => query(text) });
+  $('#query-tools').addEventListener('toggle', () => editor.refresh());
   $('#answer-close').addEventListener('click', clearAnswer);
   $('#details-close').addEventListener('click', closeNode);
   $('#details').addEventListener('keydown', (event) => {
