@@ -264,16 +264,16 @@ for (const screen of SCREENS) {
     test('Enter on a misspelt name offers the closest nodes to click', TEST, async () => {
       await page.fill('#search', '');
       await page.focus('#search');
-      await page.keyboard.type('cosmso db');
+      await page.keyboard.type('vnet gatway');
       await page.locator('#search ~ [role="listbox"]').waitFor({ state: 'visible' });
       await page.keyboard.press('Escape');
       await page.keyboard.press('Enter');
-      const choice = page.locator('#details .problem button.choice', { hasText: 'Azure Cosmos DB' });
+      const choice = page.locator('#details .problem button.choice', { hasText: 'VPN Gateway' });
       await choice.waitFor();
       assert.match(await page.textContent('#details .problem'), /Did you mean/);
       measured.axe[`problem ${screen.name}`] = await axeCheck(page, 'a problem with suggestions');
       await choice.click();
-      await page.locator('#details h2', { hasText: 'Azure Cosmos DB' }).waitFor();
+      await page.locator('#details h2', { hasText: 'VPN Gateway' }).waitFor();
     });
 
     test('a path from AKS to VMSS is listed, highlighted, and clears the last action', TEST, async () => {
@@ -381,9 +381,10 @@ describe('at 1400x900, the rest', () => {
     await page.waitForFunction(() => window.servicemap.cy.nodes('.hl-path').length > 0);
     assert.equal(await page.inputValue('#path-from'), 'VPN Gateway');
 
-    await page.fill('#path-to', 'cosmso db');
+    await page.fill('#path-to', 'vnet gatway');
+    await page.keyboard.press('Escape');
     await page.click('#path-form button[type="submit"]');
-    await page.locator('#path-results .problem button.choice', { hasText: 'Azure Cosmos DB' }).waitFor();
+    await page.locator('#path-results .problem button.choice', { hasText: 'Virtual Network' }).first().waitFor();
     assert.match(await page.textContent('#path-results .problem'), /Did you mean/);
     await page.click('#path-clear');
   });
@@ -485,11 +486,11 @@ describe('at 1400x900, the rest', () => {
 
   test('a link naming no node says so and offers the closest', TEST, async () => {
     await page.goto('about:blank');
-    await openPage(page, `${base}/#focus=cosmso%20db`);
-    const choice = page.locator('#notice .problem button.choice', { hasText: 'Azure Cosmos DB' });
+    await openPage(page, `${base}/#focus=vnet%20gatway`);
+    const choice = page.locator('#notice .problem button.choice', { hasText: 'VPN Gateway' });
     await choice.waitFor();
     await choice.click();
-    await page.waitForFunction(() => window.servicemap.store.get().view.focus === 'azure-cosmos-db');
+    await page.waitForFunction(() => window.servicemap.store.get().view.focus === 'vpn-gateway');
   });
 
   test('filters hide kinds and relations', TEST, async () => {

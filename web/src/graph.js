@@ -161,10 +161,10 @@ export class GraphView {
       const answer = await this.ask({ token, nodes, edges, screen, seed: this.seed, large: nodes.length > LARGE });
       if (token !== this.layoutToken) return;
       const applying = performance.now();
-      cy.nodes().positions((n) => {
+      cy.batch(() => cy.nodes().positions((n) => {
         const p = answer.positions[n.id()];
         return p ? { x: p[0], y: p[1] } : n.position();
-      });
+      }));
       this.fit();
       if (this.centreOnSettle) this.select(this.centreOnSettle, { center: true });
       this.centreOnSettle = null;
@@ -416,7 +416,7 @@ export class GraphView {
     cy.stop(true); // a centring still under way would move the view after the fit
     const nodes = (lit.nonempty() ? lit.union(lit.connectedNodes()) : cy.elements()).nodes();
     if (nodes.empty()) return;
-    const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeUnderlays: false });
+    const bb = shapesBox(nodes);
     const [W, H, margin] = [cy.width(), cy.height(), 8];
     const bw = Math.max(bb.w, 1);
     const bh = Math.max(bb.h, 1);
@@ -490,6 +490,24 @@ export class GraphView {
     else return;
     event.preventDefault();
   }
+}
+
+/**
+ * The box of the nodes' shapes in model units, from their positions and
+ * the stylesheet's sizes: Cytoscape.js's own bounding box would first
+ * compute every element's style.
+ */
+function shapesBox(nodes) {
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  nodes.forEach((n) => {
+    const p = n.position();
+    const { w, h } = shapeSize(n);
+    x1 = Math.min(x1, p.x - w / 2);
+    x2 = Math.max(x2, p.x + w / 2);
+    y1 = Math.min(y1, p.y - h / 2);
+    y2 = Math.max(y2, p.y + h / 2);
+  });
+  return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
 }
 
 /** Text widths in pixels on a canvas, remembered. */
