@@ -30,8 +30,14 @@ const VENDOR: &[(&str, &str)] = &[
     ("codemirror/lib/codemirror.js", "codemirror.js"),
     ("codemirror/lib/codemirror.css", "codemirror.css"),
     ("codemirror/mode/cypher/cypher.js", "codemirror-cypher.js"),
-    ("codemirror/addon/hint/show-hint.js", "codemirror-show-hint.js"),
-    ("codemirror/addon/hint/show-hint.css", "codemirror-show-hint.css"),
+    (
+        "codemirror/addon/hint/show-hint.js",
+        "codemirror-show-hint.js",
+    ),
+    (
+        "codemirror/addon/hint/show-hint.css",
+        "codemirror-show-hint.css",
+    ),
     ("layout-base/layout-base.js", "layout-base.js"),
     ("cose-base/cose-base.js", "cose-base.js"),
     ("cytoscape-fcose/cytoscape-fcose.js", "cytoscape-fcose.js"),
