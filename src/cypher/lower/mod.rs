@@ -36,6 +36,9 @@ pub(crate) enum VarKind {
 /// Parameters supplied beside the query.
 pub type Parameters = serde_json::Map<String, serde_json::Value>;
 
+/// A projected column: its name, its expression and the aggregates in it.
+type ProjectedItem = (String, Expr, Vec<(Aggregate, Slot)>);
+
 /// Turns the text of one query into its mode and plan.
 pub fn lower(
     text: &str,
@@ -294,7 +297,7 @@ impl Lowerer<'_> {
             Some(ast::SetQuantifier::Distinct)
         );
         // Items: (column name, expression, has aggregates).
-        let mut items: Vec<(String, Expr, Vec<(Aggregate, Slot)>)> = Vec::new();
+        let mut items: Vec<ProjectedItem> = Vec::new();
         for item in &projection.items {
             match &item.kind {
                 ProjectionItemKind::Wildcard => {
