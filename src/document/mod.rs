@@ -7,7 +7,11 @@ pub mod label;
 pub mod line_file;
 pub mod markdown;
 pub mod mindmap;
+pub mod node_text;
 pub mod relation;
+
+#[cfg(test)]
+mod dialect_tests;
 
 use std::collections::HashSet;
 
