@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `check` and `healthcheck`.
+//! The command line: `serve` (the default), `check`, `ask`, `export` and
+//! `healthcheck`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -17,6 +18,9 @@ use crate::live::LiveGraph;
 use crate::matcher::ResolveError;
 use crate::server::ServerOptions;
 use crate::snapshot::{LoadError, Snapshot, load};
+
+mod check;
+pub use check::{CheckFormat, check};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,10 +42,17 @@ pub enum Command {
     /// Serve the API (the default).
     Serve(ServeArgs),
     /// Load documents, print the summary and diagnostics, and exit.
+    /// Load documents and run the checks: findings with rule ids, for CI.
+    ///
+    /// Exit codes: 0 no error-level finding, 1 an error-level finding, 2 bad
+    /// data path.
     Check {
         /// Data files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// text, json, or sarif (SARIF 2.1.0, for code scanning).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Answer a question in plain words, offline, as `GET /api/v1/ask` would.
     ///
@@ -264,23 +275,6 @@ pub fn load_or_exit(paths: &[PathBuf]) -> Result<Snapshot, ExitCode> {
             Err(ExitCode::FAILURE)
         }
     }
-}
-
-/// `servicemap check`: the summary and every diagnostic.
-pub fn check(paths: &[PathBuf]) -> ExitCode {
-    let snapshot = match load_or_exit(paths) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    // A closed pipe (`check | head`) ends the output quietly.
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", summary(&snapshot));
-    for d in &snapshot.diagnostics {
-        if writeln!(out, "warning: {d}").is_err() {
-            break;
-        }
-    }
-    ExitCode::SUCCESS
 }
 
 /// One line: documents, nodes by kind, edges, relation types, version.

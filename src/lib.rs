@@ -26,11 +26,13 @@
 pub mod app;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod export;
 pub mod graph;
 pub mod healthcheck;
 pub mod http;
+pub mod lint;
 pub mod live;
 pub mod matcher;
 pub mod metrics;

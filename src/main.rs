@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     match cli.command {
         None => start(serve(cli.serve)),
         Some(Command::Serve(args)) => start(serve(args)),
-        Some(Command::Check { paths }) => check(&paths),
+        Some(Command::Check { paths, format }) => check(&paths, format),
         Some(Command::Ask {
             question,
             json,
