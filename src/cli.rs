@@ -20,7 +20,9 @@ use crate::server::ServerOptions;
 use crate::snapshot::{LoadError, Snapshot, load};
 
 mod check;
+mod diff;
 pub use check::{CheckFormat, check};
+pub use diff::{DiffFormat, run as diff};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -53,6 +55,24 @@ pub enum Command {
         /// text, json, or sarif (SARIF 2.1.0, for code scanning).
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+    },
+    /// What changed between two versions of the data: nodes, renames,
+    /// moves, relations, aliases, vocabulary and diagnostics.
+    ///
+    /// Each side is a data path, or a git revision (`HEAD~1`, a branch, a
+    /// tag) of the data folder given with `--data`. Exit codes: 0 shown, 2 a
+    /// side cannot be read.
+    Diff {
+        /// The old side: a data path or a git revision.
+        old: String,
+        /// The new side: a data path or a git revision.
+        new: String,
+        /// text (coloured on a terminal), json, or markdown (for a pull request).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// The data folder whose revisions are read.
+        #[arg(long = "data", env = "SERVICEMAP_DATA", default_value = "data")]
+        data: PathBuf,
     },
     /// Answer a question in plain words, offline, as `GET /api/v1/ask` would.
     ///
@@ -145,6 +165,12 @@ pub struct ServeArgs {
     /// Seconds in-flight requests may run after SIGTERM or SIGINT.
     #[arg(long, env = "SERVICEMAP_SHUTDOWN_TIMEOUT", default_value_t = 10)]
     pub shutdown_timeout: u64,
+    /// Served snapshots kept for /api/v1/changes and /api/v1/events.
+    #[arg(long, env = "SERVICEMAP_KEEP_SNAPSHOTS", default_value_t = 8)]
+    pub keep_snapshots: usize,
+    /// Megabytes (estimated) the kept snapshots may take; the oldest go first.
+    #[arg(long, env = "SERVICEMAP_KEEP_SNAPSHOTS_MB", default_value_t = 256)]
+    pub keep_snapshots_mb: usize,
 }
 
 impl ServeArgs {
@@ -176,6 +202,11 @@ impl ServeArgs {
                 ..Limits::default()
             },
             admin_token: token,
+            event_heartbeat: Duration::from_secs(15),
+            keep: crate::app::history::Keep {
+                snapshots: self.keep_snapshots.max(1),
+                bytes: self.keep_snapshots_mb.saturating_mul(1024 * 1024),
+            },
             cors_origins: self
                 .cors_origins
                 .iter()

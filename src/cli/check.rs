@@ -83,11 +83,7 @@ fn uri_base(paths: &[PathBuf]) -> Option<String> {
     if path.is_absolute() {
         return None;
     }
-    let folder: &Path = if path.is_dir() {
-        path
-    } else {
-        path.parent()?
-    };
+    let folder: &Path = if path.is_dir() { path } else { path.parent()? };
     let text = folder.to_string_lossy().replace('\\', "/");
     Some(text.trim_start_matches("./").to_owned())
 }

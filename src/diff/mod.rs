@@ -241,16 +241,27 @@ fn aliases(before: &[String], after: &[String], node: &str, d: &mut Diff) {
         node: node.to_owned(),
         alias: alias.clone(),
     };
-    d.aliases_added
-        .extend(new.iter().filter(|(k, _)| !old.contains_key(*k)).map(|(_, a)| change(a)));
-    d.aliases_removed
-        .extend(old.iter().filter(|(k, _)| !new.contains_key(*k)).map(|(_, a)| change(a)));
+    d.aliases_added.extend(
+        new.iter()
+            .filter(|(k, _)| !old.contains_key(*k))
+            .map(|(_, a)| change(a)),
+    );
+    d.aliases_removed.extend(
+        old.iter()
+            .filter(|(k, _)| !new.contains_key(*k))
+            .map(|(_, a)| change(a)),
+    );
 }
 
 /// Relation edges keyed by (source, relation, target), the ends as indices
 /// of the new graph (old ends mapped through the matching; an unmatched old
 /// end gets an index past the new graph's).
-fn edges(a: &KnowledgeGraph, b: &KnowledgeGraph, matched: &HashMap<NodeRef, NodeRef>, d: &mut Diff) {
+fn edges(
+    a: &KnowledgeGraph,
+    b: &KnowledgeGraph,
+    matched: &HashMap<NodeRef, NodeRef>,
+    d: &mut Diff,
+) {
     let edge_side = |g: &KnowledgeGraph, e: &crate::graph::Edge<'_>, relation: &str| EdgeSide {
         source: g.node(e.source).name.clone(),
         relation: relation.to_owned(),
@@ -267,7 +278,8 @@ fn edges(a: &KnowledgeGraph, b: &KnowledgeGraph, matched: &HashMap<NodeRef, Node
         if let EdgeKind::Relation(r) = e.kind {
             let label = a.relation(r).label.clone();
             let side = edge_side(a, &e, &label);
-            old.entry((map(e.source), label, map(e.target))).or_insert(side);
+            old.entry((map(e.source), label, map(e.target)))
+                .or_insert(side);
         }
     }
     let mut seen = BTreeSet::new();

@@ -11,7 +11,10 @@ fn place(at: Option<&At>) -> String {
             document,
             line: Some(line),
         }) => format!("{document}:{line}"),
-        Some(At { document, line: None }) => document.clone(),
+        Some(At {
+            document,
+            line: None,
+        }) => document.clone(),
         None => "-".to_owned(),
     }
 }
@@ -32,9 +35,27 @@ fn groups(d: &Diff) -> Vec<Group> {
     let nodes = d
         .nodes_added
         .iter()
-        .map(|n| ('+', format!("{} `{}` ({})", n.kind.as_str(), n.name, place(n.at.as_ref()))))
+        .map(|n| {
+            (
+                '+',
+                format!(
+                    "{} `{}` ({})",
+                    n.kind.as_str(),
+                    n.name,
+                    place(n.at.as_ref())
+                ),
+            )
+        })
         .chain(d.nodes_removed.iter().map(|n| {
-            ('-', format!("{} `{}` ({})", n.kind.as_str(), n.name, place(n.at.as_ref())))
+            (
+                '-',
+                format!(
+                    "{} `{}` ({})",
+                    n.kind.as_str(),
+                    n.name,
+                    place(n.at.as_ref())
+                ),
+            )
         }))
         .collect();
     push("Nodes", nodes);
@@ -50,7 +71,12 @@ fn groups(d: &Diff) -> Vec<Group> {
             };
             (
                 '~',
-                format!("`{}` -> `{}`, {how} ({})", r.before.name, r.after.name, place(r.after.at.as_ref())),
+                format!(
+                    "`{}` -> `{}`, {how} ({})",
+                    r.before.name,
+                    r.after.name,
+                    place(r.after.at.as_ref())
+                ),
             )
         })
         .collect();
@@ -59,16 +85,34 @@ fn groups(d: &Diff) -> Vec<Group> {
         .moved
         .iter()
         .map(|m| {
-            let list = |l: &[String]| if l.is_empty() { "none".to_owned() } else { l.join(", ") };
+            let list = |l: &[String]| {
+                if l.is_empty() {
+                    "none".to_owned()
+                } else {
+                    l.join(", ")
+                }
+            };
             (
                 '~',
-                format!("`{}`: {} -> {} ({})", m.node.name, list(&m.from), list(&m.to), place(m.node.at.as_ref())),
+                format!(
+                    "`{}`: {} -> {} ({})",
+                    m.node.name,
+                    list(&m.from),
+                    list(&m.to),
+                    place(m.node.at.as_ref())
+                ),
             )
         })
         .collect();
     push("Moved between categories", moved);
     let edge = |e: &super::EdgeSide| {
-        format!("`{}` -[{}]-> `{}` ({})", e.source, e.relation, e.target, place(Some(&e.at)))
+        format!(
+            "`{}` -[{}]-> `{}` ({})",
+            e.source,
+            e.relation,
+            e.target,
+            place(Some(&e.at))
+        )
     };
     let edges = d
         .edges_added

@@ -24,7 +24,10 @@ fn the_same_content_has_an_empty_diff() {
 #[test]
 fn nodes_and_relations_added_and_removed_carry_their_provenance() {
     let a = snap(&[("m.md", &map(BASE))]);
-    let b = snap(&[("m.md", &map("  Compute\n    VM\n      :: uses\n      Cache\n  Storage\n    Blob\n"))]);
+    let b = snap(&[(
+        "m.md",
+        &map("  Compute\n    VM\n      :: uses\n      Cache\n  Storage\n    Blob\n"),
+    )]);
     let d = diff(&a, &b);
     assert_eq!(d.nodes_added.len(), 1);
     assert_eq!(d.nodes_added[0].name, "Cache");
@@ -43,7 +46,10 @@ fn the_same_id_under_a_new_name_is_a_rename_not_a_removal() {
     let d = diff(&a, &b);
     assert_eq!(d.renamed.len(), 1, "{d:?}");
     assert_eq!(d.renamed[0].by, RenameBy::SameId);
-    assert!(d.nodes_added.is_empty() && d.edges_added.is_empty(), "{d:?}");
+    assert!(
+        d.nodes_added.is_empty() && d.edges_added.is_empty(),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -53,17 +59,29 @@ fn the_same_name_under_a_new_id_is_a_rename() {
     let d = diff(&a, &b);
     assert_eq!(d.renamed.len(), 1, "{d:?}");
     assert_eq!(d.renamed[0].by, RenameBy::SameName);
-    assert_eq!((d.renamed[0].before.id.as_str(), d.renamed[0].after.id.as_str()), ("a-b", "a-b-2"));
+    assert_eq!(
+        (
+            d.renamed[0].before.id.as_str(),
+            d.renamed[0].after.id.as_str()
+        ),
+        ("a-b", "a-b-2")
+    );
     assert_eq!(d.nodes_added[0].name, "A B");
 }
 
 #[test]
 fn a_service_moved_to_another_category_is_a_move() {
     let a = snap(&[("m.md", &map(BASE))]);
-    let b = snap(&[("m.md", &map("  Compute\n    VM\n      :: uses\n      Disk\n  Storage\n  Data\n    Blob\n"))]);
+    let b = snap(&[(
+        "m.md",
+        &map("  Compute\n    VM\n      :: uses\n      Disk\n  Storage\n  Data\n    Blob\n"),
+    )]);
     let d = diff(&a, &b);
     assert_eq!(d.moved.len(), 1, "{d:?}");
-    assert_eq!((d.moved[0].from.clone(), d.moved[0].to.clone()), (vec!["Storage".to_owned()], vec!["Data".to_owned()]));
+    assert_eq!(
+        (d.moved[0].from.clone(), d.moved[0].to.clone()),
+        (vec!["Storage".to_owned()], vec!["Data".to_owned()])
+    );
 }
 
 #[test]
@@ -75,9 +93,22 @@ fn aliases_and_vocabulary_changes_are_listed() {
         ("m.md", &map(BASE)),
     ]);
     let d = diff(&a, &b);
-    assert_eq!(d.aliases_added, [AliasChange { node: "VM".into(), alias: "vm1".into() }]);
-    assert!(d.vocabulary_added.contains(&"feeds".to_owned()), "{:?}", d.vocabulary_added);
-    assert!(d.vocabulary_added.contains(&"fed by (inverse of feeds)".to_owned()));
+    assert_eq!(
+        d.aliases_added,
+        [AliasChange {
+            node: "VM".into(),
+            alias: "vm1".into()
+        }]
+    );
+    assert!(
+        d.vocabulary_added.contains(&"feeds".to_owned()),
+        "{:?}",
+        d.vocabulary_added
+    );
+    assert!(
+        d.vocabulary_added
+            .contains(&"fed by (inverse of feeds)".to_owned())
+    );
     let back = diff(&b, &a);
     assert_eq!(back.aliases_removed.len(), 1);
     assert_eq!(back.vocabulary_removed.len(), 2);
@@ -90,7 +121,10 @@ fn diagnostics_are_new_or_resolved_by_message_not_line() {
     let a = snap(&[("m.md", &broken)]);
     let b = snap(&[("m.md", &moved_down)]);
     let d = diff(&a, &b);
-    assert!(d.diagnostics_new.is_empty() && d.diagnostics_resolved.is_empty(), "{d:?}");
+    assert!(
+        d.diagnostics_new.is_empty() && d.diagnostics_resolved.is_empty(),
+        "{d:?}"
+    );
     let fixed = snap(&[("m.md", &map(BASE))]);
     let d = diff(&a, &fixed);
     assert_eq!(d.diagnostics_resolved.len(), 1);
@@ -108,5 +142,8 @@ fn text_and_markdown_group_the_changes() {
     assert!(!text.contains('\x1b'));
     assert!(render::text(&d, true).contains("\x1b[32m+"));
     let md = render::markdown(&d);
-    assert!(md.contains("**Relations**\n\n```diff\n+ VM -[uses]-> Cache (m.md:6)"), "{md}");
+    assert!(
+        md.contains("**Relations**\n\n```diff\n+ VM -[uses]-> Cache (m.md:6)"),
+        "{md}"
+    );
 }

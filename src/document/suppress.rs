@@ -75,7 +75,8 @@ mod tests {
 
     #[test]
     fn a_line_comment_covers_the_next_content_line() {
-        let found = read("  %% lint-ignore: isolated-service, Self-Relation\n\n  %% note\n  Batch\n");
+        let found =
+            read("  %% lint-ignore: isolated-service, Self-Relation\n\n  %% note\n  Batch\n");
         assert_eq!(found.len(), 1);
         assert!(found[0].covers("isolated-service", Some(4)));
         assert!(found[0].covers("self-relation", Some(4)));

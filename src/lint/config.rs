@@ -24,7 +24,10 @@ impl Config {
             let Some(rule) = rule_by_id(&entry.left.to_lowercase()) else {
                 problems.push(LineDiagnostic::new(
                     entry.line,
-                    format!("unknown rule `{}` in the lint file; line ignored", clip(entry.left)),
+                    format!(
+                        "unknown rule `{}` in the lint file; line ignored",
+                        clip(entry.left)
+                    ),
                 ));
                 continue;
             };

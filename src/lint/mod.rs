@@ -53,15 +53,51 @@ const fn rule(id: &'static str, severity: Severity, rationale: &'static str) -> 
 
 /// Every rule, in the order findings are listed.
 pub const RULES: &[Rule] = &[
-    rule("syntax", Severity::Warning, "a line that could not be read as written is skipped or read differently than meant"),
-    rule("empty-block", Severity::Warning, "an empty mermaid block or a mindmap with no nodes adds nothing and is likely unfinished"),
-    rule("heading-mismatch", Severity::Warning, "a heading that names another category than its mindmap's root misleads the reader; the root wins"),
-    rule("self-relation", Severity::Warning, "a node related to itself is almost always a copy-and-paste slip"),
-    rule("bad-alias", Severity::Error, "an alias that names no node, or two, resolves to nothing or to the wrong one"),
-    rule("isolated-service", Severity::Warning, "a service with no relations says nothing about how it is used"),
-    rule("unreached-concept", Severity::Warning, "a concept no relation reaches is an orphan, likely left behind by an edit"),
-    rule("near-duplicate", Severity::Warning, "names that differ only by a plural or a typo are likely one thing written twice"),
-    rule("unknown-relation", Severity::Warning, "a relation wording not in the vocabulary but close to one that is is likely a typo of it"),
+    rule(
+        "syntax",
+        Severity::Warning,
+        "a line that could not be read as written is skipped or read differently than meant",
+    ),
+    rule(
+        "empty-block",
+        Severity::Warning,
+        "an empty mermaid block or a mindmap with no nodes adds nothing and is likely unfinished",
+    ),
+    rule(
+        "heading-mismatch",
+        Severity::Warning,
+        "a heading that names another category than its mindmap's root misleads the reader; the root wins",
+    ),
+    rule(
+        "self-relation",
+        Severity::Warning,
+        "a node related to itself is almost always a copy-and-paste slip",
+    ),
+    rule(
+        "bad-alias",
+        Severity::Error,
+        "an alias that names no node, or two, resolves to nothing or to the wrong one",
+    ),
+    rule(
+        "isolated-service",
+        Severity::Warning,
+        "a service with no relations says nothing about how it is used",
+    ),
+    rule(
+        "unreached-concept",
+        Severity::Warning,
+        "a concept no relation reaches is an orphan, likely left behind by an edit",
+    ),
+    rule(
+        "near-duplicate",
+        Severity::Warning,
+        "names that differ only by a plural or a typo are likely one thing written twice",
+    ),
+    rule(
+        "unknown-relation",
+        Severity::Warning,
+        "a relation wording not in the vocabulary but close to one that is is likely a typo of it",
+    ),
 ];
 
 /// The rule with this id.
@@ -147,8 +183,7 @@ fn suppressed(snapshot: &Snapshot, rule: &str, d: &Diagnostic) -> bool {
 fn classify(message: &str) -> &'static Rule {
     let id = if message.contains("does not match the mindmap's root") {
         "heading-mismatch"
-    } else if message.contains("empty mermaid block") || message.contains("mindmap with no nodes")
-    {
+    } else if message.contains("empty mermaid block") || message.contains("mindmap with no nodes") {
         "empty-block"
     } else if message.ends_with(" itself") || message.contains("lists itself") {
         "self-relation"

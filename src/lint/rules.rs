@@ -49,7 +49,10 @@ fn has_relation(g: &KnowledgeGraph, node: NodeRef, outgoing: bool) -> bool {
 fn unrelated(g: &KnowledgeGraph, found: &mut Vec<Found>) {
     for (node, n) in g.nodes() {
         let name = clip(&n.name);
-        if n.kind == NodeKind::Service && !has_relation(g, node, true) && !has_relation(g, node, false) {
+        if n.kind == NodeKind::Service
+            && !has_relation(g, node, true)
+            && !has_relation(g, node, false)
+        {
             let message = format!("service `{name}` has no relations");
             found.push((rule("isolated-service"), at(g, node, message)));
         }
@@ -85,12 +88,17 @@ fn one_typo_apart(a: &str, b: &str) -> bool {
         6..=11 => 1,
         _ => 2,
     };
-    let letters = |s: &str| s.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+    };
     strsim::damerau_levenshtein(a, b) <= allowed && letters(a) != letters(b)
 }
 
 fn near_duplicates(g: &KnowledgeGraph, found: &mut Vec<Found>) {
-    let mut keyed: Vec<(String, NodeRef)> = g.nodes().map(|(r, n)| (name_key(&n.name), r)).collect();
+    let mut keyed: Vec<(String, NodeRef)> =
+        g.nodes().map(|(r, n)| (name_key(&n.name), r)).collect();
     keyed.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
     let mut reported = std::collections::HashSet::new();
     let mut report = |first: NodeRef, second: NodeRef, why: &str, found: &mut Vec<Found>| {
@@ -150,7 +158,10 @@ fn unknown_relations(g: &KnowledgeGraph, found: &mut Vec<Found>) {
             "relation `{}` is not in the vocabulary; did you mean `{close}`?",
             clip(label)
         );
-        found.push((rule("unknown-relation"), Diagnostic::at(&p.document, p.line, message)));
+        found.push((
+            rule("unknown-relation"),
+            Diagnostic::at(&p.document, p.line, message),
+        ));
     }
 }
 

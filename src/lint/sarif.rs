@@ -63,7 +63,8 @@ fn result(finding: &Finding, uri_base: Option<&str>) -> SarifResult {
         Some(base) if !base.is_empty() && base != "." => format!("{base}/{}", finding.document),
         _ => finding.document.clone(),
     };
-    let physical = PhysicalLocation::builder().artifact_location(ArtifactLocation::builder().uri(uri).build());
+    let physical =
+        PhysicalLocation::builder().artifact_location(ArtifactLocation::builder().uri(uri).build());
     let physical = match finding.line {
         Some(line) => physical
             .region(Region::builder().start_line(line as i64).build())
@@ -74,7 +75,9 @@ fn result(finding: &Finding, uri_base: Option<&str>) -> SarifResult {
         .rule_id(finding.rule.id)
         .level(level(finding.severity))
         .message(Message::builder().text(&finding.message).build())
-        .locations(vec![Location::builder().physical_location(physical).build()])
+        .locations(vec![
+            Location::builder().physical_location(physical).build(),
+        ])
         .build()
 }
 

@@ -14,7 +14,8 @@ fn ids(found: &[Finding]) -> Vec<(&'static str, Option<usize>)> {
     found.iter().map(|f| (f.rule.id, f.line)).collect()
 }
 
-const RELATED: &str = "```mermaid\nmindmap\n  C\n    A\n      :: uses\n      B\n    B\n      :: uses\n      A\n```\n";
+const RELATED: &str =
+    "```mermaid\nmindmap\n  C\n    A\n      :: uses\n      B\n    B\n      :: uses\n      A\n```\n";
 
 #[test]
 fn a_related_map_has_no_findings() {
@@ -25,7 +26,11 @@ fn a_related_map_has_no_findings() {
 fn every_rule_has_a_unique_id_and_a_rationale() {
     for (i, rule) in RULES.iter().enumerate() {
         assert!(!rule.rationale.is_empty(), "{}", rule.id);
-        assert!(RULES[i + 1..].iter().all(|r| r.id != rule.id), "{}", rule.id);
+        assert!(
+            RULES[i + 1..].iter().all(|r| r.id != rule.id),
+            "{}",
+            rule.id
+        );
     }
 }
 
@@ -41,7 +46,10 @@ fn a_concept_reached_by_nothing_is_reported() {
     // `used by` is stored the other way: the concept only points outwards.
     let doc = "```mermaid\nmindmap\n  C\n    S\n      :: used by\n      Tool\n```\n";
     let found = findings(doc, &[]);
-    assert!(ids(&found).contains(&("unreached-concept", Some(6))), "{found:?}");
+    assert!(
+        ids(&found).contains(&("unreached-concept", Some(6))),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -66,10 +74,17 @@ fn a_relation_close_to_the_vocabulary_is_a_likely_typo() {
 
 #[test]
 fn aliases_to_no_node_or_to_two_are_errors() {
-    let aliases = Source::new(crate::snapshot::ALIASES_FILE, "x = Nothing\nab = A\nab = B\n");
+    let aliases = Source::new(
+        crate::snapshot::ALIASES_FILE,
+        "x = Nothing\nab = A\nab = B\n",
+    );
     let found = findings(RELATED, &[aliases]);
     let rules: Vec<_> = found.iter().map(|f| (f.rule.id, f.severity)).collect();
-    assert_eq!(rules.iter().filter(|r| r.0 == "bad-alias").count(), 2, "{found:?}");
+    assert_eq!(
+        rules.iter().filter(|r| r.0 == "bad-alias").count(),
+        2,
+        "{found:?}"
+    );
     assert_eq!(worst(&found), Some(Severity::Error));
 }
 
@@ -85,7 +100,10 @@ fn load_diagnostics_are_findings_of_their_rules() {
 #[test]
 fn the_lint_file_turns_rules_off_and_changes_their_severity() {
     let doc = "```mermaid\nmindmap\n  C\n    Lonely\n    Other\n```\n";
-    let file = Source::new(LINT_FILE, "# ours\nisolated-service = error\nnear-duplicate = off\nno-such-rule = off\nself-relation = loud\n");
+    let file = Source::new(
+        LINT_FILE,
+        "# ours\nisolated-service = error\nnear-duplicate = off\nno-such-rule = off\nself-relation = loud\n",
+    );
     let found = findings(doc, &[file]);
     assert!(found.iter().all(|f| f.rule.id != "near-duplicate"));
     let lonely = found

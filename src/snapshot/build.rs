@@ -94,9 +94,8 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
             Ok(ready) => {
                 version.add(&input.path, ready.length, &ready.digest);
                 diagnostics.extend(located(&input.path, ready.diagnostics));
-                suppressions.extend(
-                    (ready.suppressions.into_iter()).map(|s| (input.path.clone(), s)),
-                );
+                suppressions
+                    .extend((ready.suppressions.into_iter()).map(|s| (input.path.clone(), s)));
                 builder.add_prepared(&input.path, &ready.prepared);
                 documents.push(DocumentInfo {
                     path: input.path.clone(),

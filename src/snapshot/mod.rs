@@ -8,6 +8,7 @@
 
 mod build;
 mod files;
+pub mod git;
 mod line_files;
 
 use std::path::PathBuf;
