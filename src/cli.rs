@@ -16,6 +16,7 @@ use crate::http::state::{AdminToken, Config, Limits};
 use crate::http::{AppState, router};
 use crate::live::LiveGraph;
 use crate::matcher::ResolveError;
+use crate::query::bounds::DEPTH;
 use crate::server::ServerOptions;
 use crate::snapshot::{LoadError, Snapshot, load};
 
@@ -87,6 +88,19 @@ pub enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Answer a read-only Cypher query, offline, as `POST /api/v1/query` would.
+    Query {
+        /// The query, e.g. "MATCH (s:Service)-[:uses]->(t) RETURN s.name, t.name".
+        query: String,
+        /// Print the answer as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// A parameter as NAME=JSON (a bare word is a string); repeat for several.
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Export the graph, or the part around a node, as `GET /api/v1/graph` would.
     Export {
         /// json, cytoscape, dot, mermaid, mindmap or graphml.
@@ -96,8 +110,8 @@ pub enum Command {
         #[arg(long)]
         focus: Option<String>,
         /// Relation hops around the focus (1 to 5).
-        #[arg(long, requires = "focus", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=5))]
-        depth: u8,
+        #[arg(long, requires = "focus", default_value_t = DEPTH.default, value_parser = depth)]
+        depth: usize,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -111,6 +125,14 @@ pub enum Command {
         )]
         addr: String,
     },
+}
+
+/// `--depth`, in [`DEPTH`]'s range.
+fn depth(text: &str) -> Result<usize, String> {
+    text.parse()
+        .ok()
+        .and_then(|d| DEPTH.check(d))
+        .ok_or_else(|| format!("must be an integer from {} to {}", DEPTH.min, DEPTH.max))
 }
 
 /// Where the documents are, for offline commands.
@@ -419,4 +441,50 @@ pub fn export(format: &str, focus: Option<&str>, depth: usize, paths: &[PathBuf]
 fn print_line(text: &str) -> ExitCode {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
     ExitCode::SUCCESS
+}
+
+/// `servicemap query`: the answer as a table (or with `json` as
+/// `POST /api/v1/query` gives it); an error is on stderr with its caret
+/// excerpt, exit 1.
+pub fn query(paths: &[PathBuf], text: &str, json: bool, params: &[String]) -> ExitCode {
+    let mut parameters = crate::cypher::Parameters::new();
+    for param in params {
+        let Some((name, value)) = param.split_once('=') else {
+            eprintln!("servicemap: --param takes NAME=VALUE, not `{param}`");
+            return ExitCode::from(EXIT_CONFIG);
+        };
+        let value = serde_json::from_str(value)
+            .unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
+        parameters.insert(name.to_owned(), value);
+    }
+    let snapshot = match load_or_exit(paths) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let bounds = crate::cypher::Bounds::default();
+    let g = &snapshot.graph;
+    match crate::cypher::run(g, &snapshot.resolver, text, &parameters, &bounds) {
+        Ok(answer) if json => print_line(
+            &crate::cypher::render::answer_json(g, &answer, &snapshot.version).to_string(),
+        ),
+        Ok(answer) => {
+            let mut table = crate::cypher::render::table(g, &answer);
+            if let Some(plan) = &answer.plan {
+                table.push_str(&crate::cypher::render::plan_text(plan));
+            }
+            print_line(table.trim_end())
+        }
+        Err(error) => {
+            eprintln!("servicemap: {error}");
+            if let Some(at) = error.location() {
+                eprintln!("{}", at.excerpt);
+            }
+            if let crate::cypher::CypherError::Semantic { suggestions, .. } = &error
+                && !suggestions.is_empty()
+            {
+                eprintln!("did you mean: {}", suggestions.join(", "));
+            }
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -23,12 +23,18 @@ fn main() -> ExitCode {
             json,
             data,
         }) => ask(&question, &data.data, json),
+        Some(Command::Query {
+            query,
+            json,
+            params,
+            data,
+        }) => servicemap::cli::query(&data.data, &query, json, &params),
         Some(Command::Export {
             format,
             focus,
             depth,
             data,
-        }) => export(&format, focus.as_deref(), depth.into(), &data.data),
+        }) => export(&format, focus.as_deref(), depth, &data.data),
         Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -4,12 +4,14 @@
 
 mod ask;
 mod binary;
+mod contract;
 mod endpoints;
 mod errors;
 mod export;
 mod hostile;
 mod paths;
 mod production;
+mod query;
 mod roundtrip;
 mod security;
 mod spec;

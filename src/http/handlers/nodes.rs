@@ -10,6 +10,7 @@ use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::views::{EdgeView, NodeSummary, Page, ProvenanceView, edge_view, json, summary};
+use crate::query::bounds::DEPTH;
 use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, Subgraph, neighbors as walk};
 use crate::snapshot::Snapshot;
@@ -166,7 +167,7 @@ pub fn neighbors_answer<'s>(
         Some("in") => Direction::In,
         Some(_) => return Err(ApiError::bad("direction", "must be out, in or both")),
     };
-    let depth = params.int("depth", 1, 1..=5)?;
+    let depth = params.int(&DEPTH)?;
     let node = resolve(snapshot, "ref", text)?;
     let relations =
         super::graph::relations_param(snapshot, params)?.map(|terms| relation_ids(&terms));
