@@ -4,7 +4,8 @@
 //!
 //! - [`files`]: data roots to the files to read;
 //! - [`build`]: files to a snapshot, parsed on worker threads in order;
-//! - [`line_files`]: the relation vocabulary and the aliases file.
+//! - [`line_files`]: the relation vocabulary and the aliases file;
+//! - [`git`]: a data path as it was at a git revision, read with gix.
 
 mod build;
 mod files;

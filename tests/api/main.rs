@@ -4,6 +4,8 @@
 
 mod ask;
 mod binary;
+mod changes;
+mod workflow;
 mod contract;
 mod endpoints;
 mod errors;
