@@ -13,9 +13,7 @@ use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::{MethodRouter, get, post};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use handlers::{
-    admin, analytics, ask, changes, dashboard, export, graph, meta, nodes, query,
-};
+use handlers::{admin, analytics, ask, changes, dashboard, export, graph, meta, nodes, query};
 pub use state::AppState;
 
 /// One route: what the spec must document, and what serves it.

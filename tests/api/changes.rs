@@ -47,16 +47,35 @@ async fn changes_default_to_the_previous_version_and_take_any_two_kept() {
     assert_eq!(reply.body["nodes"]["added"][0]["line"], 6);
     assert_eq!(reply.body["relations"]["removed"][0]["target"], "Disk");
     let second = reply.body["to"].as_str().unwrap().to_owned();
-    let back = get(&app, &format!("/api/v1/changes?from={second}&to={}", first.as_str().unwrap())).await;
+    let back = get(
+        &app,
+        &format!(
+            "/api/v1/changes?from={second}&to={}",
+            first.as_str().unwrap()
+        ),
+    )
+    .await;
     assert_eq!(back.body["nodes"]["added"][0]["name"], "Disk");
 }
 
 #[tokio::test]
 async fn a_version_not_kept_is_a_404_and_unknown_parameters_a_400() {
     let app = router(AppState::with_snapshot(snapshot(BEFORE)));
-    assert_problem(&get(&app, "/api/v1/changes?from=0123456789abcdef").await, 404, "not-found");
-    assert_problem(&get(&app, "/api/v1/changes?to=nope").await, 404, "not-found");
-    assert_problem(&get(&app, "/api/v1/changes?since=x").await, 400, "bad-parameter");
+    assert_problem(
+        &get(&app, "/api/v1/changes?from=0123456789abcdef").await,
+        404,
+        "not-found",
+    );
+    assert_problem(
+        &get(&app, "/api/v1/changes?to=nope").await,
+        404,
+        "not-found",
+    );
+    assert_problem(
+        &get(&app, "/api/v1/changes?since=x").await,
+        400,
+        "bad-parameter",
+    );
 }
 
 #[tokio::test]
@@ -67,7 +86,10 @@ async fn diagnostics_carry_their_rule_and_severity() {
     let item = &reply.body["items"][0];
     assert_eq!(item["rule"], "isolated-service", "{}", reply.text);
     assert_eq!(item["severity"], "warning");
-    assert_eq!((item["document"].as_str(), item["line"].as_u64()), (Some("m.md"), Some(4)));
+    assert_eq!(
+        (item["document"].as_str(), item["line"].as_u64()),
+        (Some("m.md"), Some(4))
+    );
 }
 
 /// Reads the stream until `wanted` events (not comments) have come.
@@ -104,7 +126,11 @@ async fn open(app: &axum::Router, last_event_id: Option<&str>) -> Body {
     if let Some(id) = last_event_id {
         request = request.header("last-event-id", id);
     }
-    let response = app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     response.into_body()
@@ -114,7 +140,11 @@ async fn open(app: &axum::Router, last_event_id: Option<&str>) -> Body {
 async fn a_reload_is_an_event_with_the_versions_and_the_summary_and_is_replayed() {
     let dir = data_folder("reload");
     let write = |body: &str| {
-        std::fs::write(dir.join("m.md"), format!("```mermaid\nmindmap\n  Compute\n{body}```\n")).unwrap()
+        std::fs::write(
+            dir.join("m.md"),
+            format!("```mermaid\nmindmap\n  Compute\n{body}```\n"),
+        )
+        .unwrap()
     };
     write(BEFORE);
     let live = LiveGraph::new(vec![dir.clone()]);
@@ -133,8 +163,13 @@ async fn a_reload_is_an_event_with_the_versions_and_the_summary_and_is_replayed(
     let reload = events(&mut stream, 1).await.remove(0);
     assert!(reload.starts_with("event: reload\n"), "{reload}");
     assert!(reload.contains(&format!("id: {second}")), "{reload}");
-    let data: serde_json::Value =
-        serde_json::from_str(reload.lines().find_map(|l| l.strip_prefix("data: ")).unwrap()).unwrap();
+    let data: serde_json::Value = serde_json::from_str(
+        reload
+            .lines()
+            .find_map(|l| l.strip_prefix("data: "))
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(data["previous"], first.as_str());
     assert_eq!(data["version"], second.as_str());
     assert_eq!(data["summary"]["nodes_added"], 1);
@@ -158,8 +193,21 @@ async fn a_quiet_stream_sends_heartbeats() {
     });
     let mut body = open(&router(state), None).await;
     let mut seen = String::new();
-    while !seen.contains(":heartbeat") {
-        let frame = tokio::time::timeout(Duration::from_secs(5), body.frame()).await.unwrap().unwrap().unwrap();
-        seen.push_str(&String::from_utf8_lossy(&frame.into_data().unwrap_or_default()));
+    for _ in 0..20 {
+        let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())
+            .await
+            .expect("a frame within 5 s")
+            .expect("the stream goes on")
+            .unwrap();
+        seen.push_str(&String::from_utf8_lossy(
+            &frame.into_data().unwrap_or_default(),
+        ));
+        if seen
+            .lines()
+            .any(|l| l.starts_with(':') && l.contains("heartbeat"))
+        {
+            return;
+        }
     }
+    panic!("no heartbeat comment in {seen:?}");
 }

@@ -5,7 +5,6 @@
 mod ask;
 mod binary;
 mod changes;
-mod workflow;
 mod contract;
 mod endpoints;
 mod errors;
@@ -18,3 +17,4 @@ mod roundtrip;
 mod security;
 mod spec;
 mod support;
+mod workflow;

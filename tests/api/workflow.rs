@@ -28,7 +28,11 @@ fn git(repo: &Path, args: &[&str]) {
         .current_dir(repo)
         .output()
         .expect("git is installed");
-    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 /// A repository with two commits of `data/m.md`: BEFORE, then AFTER.
@@ -52,7 +56,10 @@ fn servicemap(repo: &Path, args: &[&str]) -> (Option<i32>, String) {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.code() != Some(101), "a panic: {stderr}");
-    (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -68,7 +75,10 @@ fn diff_reads_revisions_of_a_real_git_repository() {
     assert_eq!(diff["relations"]["added"][0]["line"], 6);
 
     let (_, markdown) = servicemap(&repo, &["diff", "v1", "HEAD", "--format", "markdown"]);
-    assert!(markdown.contains("```diff\n+ VM -[uses]-> Cache (m.md:6)"), "{markdown}");
+    assert!(
+        markdown.contains("```diff\n+ VM -[uses]-> Cache (m.md:6)"),
+        "{markdown}"
+    );
     let (_, text) = servicemap(&repo, &["diff", "v1", "data"]);
     assert!(text.contains("- concept Disk (m.md:6)"), "{text}");
     assert!(!text.contains('\x1b'), "no colour into a pipe");
@@ -84,7 +94,11 @@ fn diff_reads_revisions_of_a_real_git_repository() {
 #[test]
 fn check_writes_sarif_that_names_the_repositorys_lines() {
     let repo = repository("sarif");
-    std::fs::write(repo.join("data/m.md"), format!("{AFTER}```mermaid\nmindmap\n  Storage\n    Blob\n```\n")).unwrap();
+    std::fs::write(
+        repo.join("data/m.md"),
+        format!("{AFTER}```mermaid\nmindmap\n  Storage\n    Blob\n```\n"),
+    )
+    .unwrap();
     let (code, out) = servicemap(&repo, &["check", "data", "--format", "sarif"]);
     assert_eq!(code, Some(0), "warnings only: {out}");
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -101,7 +115,10 @@ fn check_writes_sarif_that_names_the_repositorys_lines() {
     assert!(out.contains("\"level\": \"error\""));
     let (code, text) = servicemap(&repo, &["check", "data"]);
     assert_eq!(code, Some(1));
-    assert!(text.contains("m.md:14: error[isolated-service]: service `Blob` has no relations"), "{text}");
+    assert!(
+        text.contains("m.md:14: error[isolated-service]: service `Blob` has no relations"),
+        "{text}"
+    );
     let (_, json) = servicemap(&repo, &["check", "data", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["findings"][0]["severity"], "error");
@@ -129,7 +146,9 @@ fn next_event(reader: &mut impl BufRead) -> String {
 
 fn post_reload(addr: &str, token: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     write!(
         stream,
         "POST /api/v1/admin/reload HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -155,8 +174,15 @@ fn the_event_stream_of_a_running_server_reports_a_real_reload() {
         dir.join("token").to_str().unwrap(),
     ]);
     let mut stream = TcpStream::connect(&server.addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET /api/v1/events HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /api/v1/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     let hello = next_event(&mut reader);
     assert!(hello.contains("event: version"), "{hello}");
