@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `check` and `healthcheck`.
+//! The command line: `serve` (the default), `check`, `ask`, `export` and
+//! `healthcheck`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -18,6 +19,11 @@ use crate::matcher::ResolveError;
 use crate::query::bounds::DEPTH;
 use crate::server::ServerOptions;
 use crate::snapshot::{LoadError, Snapshot, load};
+
+mod check;
+mod diff;
+pub use check::{CheckFormat, check};
+pub use diff::{DiffFormat, run as diff};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,10 +45,35 @@ pub enum Command {
     /// Serve the API (the default).
     Serve(ServeArgs),
     /// Load documents, print the summary and diagnostics, and exit.
+    /// Load documents and run the checks: findings with rule ids, for CI.
+    ///
+    /// Exit codes: 0 no error-level finding, 1 an error-level finding, 2 bad
+    /// data path.
     Check {
         /// Data files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// text, json, or sarif (SARIF 2.1.0, for code scanning).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// What changed between two versions of the data: nodes, renames,
+    /// moves, relations, aliases, vocabulary and diagnostics.
+    ///
+    /// Each side is a data path, or a git revision (`HEAD~1`, a branch, a
+    /// tag) of the data folder given with `--data`. Exit codes: 0 shown, 2 a
+    /// side cannot be read.
+    Diff {
+        /// The old side: a data path or a git revision.
+        old: String,
+        /// The new side: a data path or a git revision.
+        new: String,
+        /// text (coloured on a terminal), json, or markdown (for a pull request).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// The data folder whose revisions are read.
+        #[arg(long = "data", env = "SERVICEMAP_DATA", default_value = "data")]
+        data: PathBuf,
     },
     /// Answer a question in plain words, offline, as `GET /api/v1/ask` would.
     ///
@@ -168,6 +199,12 @@ pub struct ServeArgs {
     /// Hops of a Cypher variable-length relationship (and what `*` means).
     #[arg(long, env = "SERVICEMAP_QUERY_DEPTH", default_value_t = crate::cypher::Bounds::default().max_depth)]
     pub query_depth: usize,
+    /// Served snapshots kept for /api/v1/changes and /api/v1/events.
+    #[arg(long, env = "SERVICEMAP_KEEP_SNAPSHOTS", default_value_t = 8)]
+    pub keep_snapshots: usize,
+    /// Megabytes (estimated) the kept snapshots may take; the oldest go first.
+    #[arg(long, env = "SERVICEMAP_KEEP_SNAPSHOTS_MB", default_value_t = 256)]
+    pub keep_snapshots_mb: usize,
 }
 
 impl ServeArgs {
@@ -206,6 +243,11 @@ impl ServeArgs {
                 ..Limits::default()
             },
             admin_token: token,
+            event_heartbeat: Duration::from_secs(15),
+            keep: crate::app::history::Keep {
+                snapshots: self.keep_snapshots.max(1),
+                bytes: self.keep_snapshots_mb.saturating_mul(1024 * 1024),
+            },
             cors_origins: self
                 .cors_origins
                 .iter()
@@ -305,23 +347,6 @@ pub fn load_or_exit(paths: &[PathBuf]) -> Result<Snapshot, ExitCode> {
             Err(ExitCode::FAILURE)
         }
     }
-}
-
-/// `servicemap check`: the summary and every diagnostic.
-pub fn check(paths: &[PathBuf]) -> ExitCode {
-    let snapshot = match load_or_exit(paths) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    // A closed pipe (`check | head`) ends the output quietly.
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", summary(&snapshot));
-    for d in &snapshot.diagnostics {
-        if writeln!(out, "warning: {d}").is_err() {
-            break;
-        }
-    }
-    ExitCode::SUCCESS
 }
 
 /// One line: documents, nodes by kind, edges, relation types, version.

@@ -13,7 +13,9 @@ use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::{MethodRouter, get, post};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use handlers::{admin, analytics, ask, dashboard, export, graph, impact, meta, nodes, query};
+use handlers::{
+    admin, analytics, ask, changes, dashboard, export, graph, impact, meta, nodes, query,
+};
 pub use state::AppState;
 
 /// One route: what the spec must document, and what serves it.
@@ -50,6 +52,8 @@ pub fn routes() -> Vec<Route> {
         route("/openapi.yaml",                  meta::NO_PARAMS,         get(meta::openapi)),
         route("/api/v1/stats",                  meta::NO_PARAMS,         get(meta::stats)),
         route("/api/v1/diagnostics",            meta::PAGE_PARAMS,       get(meta::diagnostics)),
+        route("/api/v1/changes",                changes::CHANGES_PARAMS, get(changes::changes)),
+        route("/api/v1/events",                 changes::EVENTS_PARAMS,  get(changes::events)),
         route("/api/v1/nodes",                  nodes::NODES_PARAMS,     get(nodes::list)),
         route("/api/v1/nodes/{ref}",            nodes::SHOW_PARAMS,      get(nodes::show)),
         route("/api/v1/nodes/{ref}/neighbors",  nodes::NEIGHBORS_PARAMS, get(nodes::neighbors)),

@@ -7,6 +7,7 @@ use std::time::Duration;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::ApiError;
+use crate::app::history::{History, Keep};
 use crate::live::LiveGraph;
 use crate::metrics::Metrics;
 use crate::snapshot::Snapshot;
@@ -18,6 +19,8 @@ struct Shared {
     live: Arc<LiveGraph>,
     config: Config,
     metrics: Arc<Metrics>,
+    /// The snapshots served lately, for `/changes` and `/events`.
+    history: Arc<History>,
     /// Requests in flight; at the limit, more are shed.
     in_flight: AtomicUsize,
     /// Cypher plans by graph version and query, shared by every request.
@@ -34,7 +37,7 @@ impl Drop for InFlight<'_> {
 }
 
 /// How the HTTP layer behaves; every field has a documented default.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub limits: Limits,
     /// Enables the admin endpoints; `None` answers them 404.
@@ -42,6 +45,22 @@ pub struct Config {
     /// Origins allowed to call the API from a browser; empty means
     /// same-origin only, `*` any.
     pub cors_origins: Vec<String>,
+    /// How many served snapshots to keep for `/changes` and `/events`.
+    pub keep: Keep,
+    /// How often `/api/v1/events` sends a heartbeat when nothing changes.
+    pub event_heartbeat: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            admin_token: None,
+            cors_origins: Vec::new(),
+            keep: Keep::default(),
+            event_heartbeat: Duration::from_secs(15),
+        }
+    }
 }
 
 /// Bounds on what one request may cost.
@@ -118,6 +137,16 @@ impl AppState {
         if let Some(snapshot) = live.current() {
             metrics.observe_graph(&snapshot);
         }
+        let history = Arc::new(History::new(config.keep));
+        if let Some(snapshot) = live.current() {
+            history.record(snapshot);
+        }
+        let recording = history.clone();
+        live.on_reload(move |_, live| {
+            if let Some(snapshot) = live.current() {
+                recording.record(snapshot);
+            }
+        });
         let observing = metrics.clone();
         live.on_reload(move |outcome, live| {
             observing.count_reload(outcome.label());
@@ -129,6 +158,7 @@ impl AppState {
             live: Arc::new(live),
             config,
             metrics,
+            history,
             in_flight: AtomicUsize::new(0),
             query_plans: Arc::default(),
         }))
@@ -160,6 +190,7 @@ impl AppState {
         Self(Arc::new(Shared {
             live: self.0.live.clone(),
             metrics: self.0.metrics.clone(),
+            history: self.0.history.clone(),
             in_flight: AtomicUsize::new(0),
             query_plans: self.0.query_plans.clone(),
             config,
@@ -181,6 +212,10 @@ impl AppState {
 
     pub fn metrics(&self) -> &Metrics {
         &self.0.metrics
+    }
+
+    pub fn history(&self) -> &Arc<History> {
+        &self.0.history
     }
 
     pub fn live(&self) -> &Arc<LiveGraph> {
@@ -210,6 +245,9 @@ impl AppState {
     pub fn install(&self, snapshot: Snapshot) {
         self.0.metrics.observe_graph(&snapshot);
         self.0.live.install(snapshot);
+        if let Some(current) = self.0.live.current() {
+            self.0.history.record(current);
+        }
     }
 }
 

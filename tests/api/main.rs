@@ -4,6 +4,7 @@
 
 mod ask;
 mod binary;
+mod changes;
 mod contract;
 mod endpoints;
 mod errors;
@@ -17,3 +18,4 @@ mod roundtrip;
 mod security;
 mod spec;
 mod support;
+mod workflow;

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod analytics;
 pub mod ask;
+pub mod changes;
 pub mod dashboard;
 pub mod export;
 pub mod graph;
