@@ -15,6 +15,8 @@
 //! - [`export`]: a selection of the graph as JSON, Cytoscape.js, DOT,
 //!   Mermaid, GraphML or the mindmap dialect itself.
 //! - [`http`]: the axum router, its error type and response views.
+//! - [`mcp`]: the Model Context Protocol server (tools, resources, prompts
+//!   for AI assistants), at `/mcp` on the router and over stdio.
 //! - [`metrics`]: Prometheus metrics.
 //! - [`server`]: the accept loop, limits on connections, graceful shutdown.
 //! - [`watch`]: reloading when the data folder changes.
@@ -33,6 +35,7 @@ pub mod healthcheck;
 pub mod http;
 pub mod live;
 pub mod matcher;
+pub mod mcp;
 pub mod metrics;
 pub mod query;
 pub mod server;

@@ -40,6 +40,8 @@ pub struct Config {
     /// Origins allowed to call the API from a browser; empty means
     /// same-origin only, `*` any.
     pub cors_origins: Vec<String>,
+    /// How `/mcp` behaves: answer budgets, accepted hosts.
+    pub mcp: crate::mcp::transport::McpHttpConfig,
 }
 
 /// Bounds on what one request may cost.
