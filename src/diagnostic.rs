@@ -2,8 +2,6 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 /// The longest text, in characters, a diagnostic quotes from a document.
 pub const QUOTE_MAX: usize = 80;
 
@@ -18,7 +16,7 @@ pub fn clip(text: &str) -> Cow<'_, str> {
 }
 
 /// A warning about a document; never stops a load.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Document path relative to its data root.
     pub document: String,

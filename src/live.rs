@@ -11,14 +11,12 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use arc_swap::ArcSwapOption;
-use serde::Serialize;
 use tokio::sync::Mutex;
 
 use crate::snapshot::{LoadError, Snapshot, load_in_background};
 
 /// What a reload did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReloadOutcome {
     /// A new version is being served.
     Reloaded {
@@ -46,7 +44,7 @@ impl ReloadOutcome {
 }
 
 /// The last reload that failed, while no later one has succeeded.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ReloadFailure {
     pub reason: String,
     /// Seconds since the Unix epoch.

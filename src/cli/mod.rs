@@ -20,6 +20,7 @@ use crate::http::state::{AdminToken, Config, Limits};
 use crate::http::{AppState, router};
 use crate::live::LiveGraph;
 use crate::matcher::ResolveError;
+use crate::query::bounds::DEPTH;
 use crate::server::ServerOptions;
 use crate::snapshot::{LoadError, Snapshot, load};
 
@@ -70,8 +71,8 @@ pub enum Command {
         #[arg(long)]
         focus: Option<String>,
         /// Relation hops around the focus (1 to 5).
-        #[arg(long, requires = "focus", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=5))]
-        depth: u8,
+        #[arg(long, requires = "focus", default_value_t = DEPTH.default, value_parser = depth)]
+        depth: usize,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -88,6 +89,14 @@ pub enum Command {
         )]
         addr: String,
     },
+}
+
+/// `--depth`, in [`DEPTH`]'s range.
+fn depth(text: &str) -> Result<usize, String> {
+    text.parse()
+        .ok()
+        .and_then(|d| DEPTH.check(d))
+        .ok_or_else(|| format!("must be an integer from {} to {}", DEPTH.min, DEPTH.max))
 }
 
 /// Where the documents are, for offline commands.

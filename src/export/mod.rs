@@ -159,7 +159,7 @@ impl<'g> Selection<'g> {
             .map(|n| {
                 let data = g.node(*n);
                 let categories: Vec<&str> = g.categories_of(*n).map(|c| g.node(c).id.as_str()).collect();
-                json!({"id": data.id, "name": data.name, "kind": data.kind, "categories": categories, "aliases": data.aliases})
+                json!({"id": data.id, "name": data.name, "kind": data.kind.as_str(), "categories": categories, "aliases": data.aliases})
             })
             .collect();
         let edges: Vec<Value> = self
@@ -171,7 +171,7 @@ impl<'g> Selection<'g> {
                     "source": g.node(edge.source).id,
                     "relation": self.relation(*e),
                     "target": g.node(edge.target).id,
-                    "provenance": edge.provenance,
+                    "provenance": {"document": edge.provenance.document.as_str(), "line": edge.provenance.line},
                 })
             })
             .collect();
@@ -195,7 +195,7 @@ impl<'g> Selection<'g> {
             .map(|n| {
                 let data = g.node(*n);
                 let category = g.categories_of(*n).next().map(|c| g.node(c).id.as_str());
-                json!({"data": {"id": data.id, "label": data.name, "kind": data.kind, "category": category}, "classes": data.kind.as_str()})
+                json!({"data": {"id": data.id, "label": data.name, "kind": data.kind.as_str(), "category": category}, "classes": data.kind.as_str()})
             })
             .collect();
         let edges: Vec<Value> = self

@@ -15,21 +15,21 @@ mod build;
 pub mod vocabulary;
 
 mod index;
+mod runs;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use serde::Serialize;
 
 pub use index::NameIndex;
+pub use runs::Runs;
 
 pub use analytics::BETWEENNESS_MAX_NODES;
 pub use build::{GraphBuilder, PreparedDocument, Preparer};
 
 /// What a node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NodeKind {
     /// Named by nothing but relations: a capability, a workload, a thing.
     Concept,
@@ -61,7 +61,7 @@ impl NodeKind {
 ///
 /// The document is a thin shared pointer, so a provenance is 16 bytes: a
 /// million edges each carry one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Provenance {
     pub document: Arc<String>,
     pub line: usize,
@@ -111,42 +111,6 @@ struct EdgeData {
     provenance: Provenance,
 }
 
-/// Compressed adjacency: the edge ids at node `n` are
-/// `edges[offsets[n]..offsets[n + 1]]`, ascending.
-#[derive(Debug, Default)]
-struct Adjacency {
-    offsets: Vec<u32>,
-    edges: Vec<u32>,
-}
-
-impl Adjacency {
-    /// Groups `edges` by `key` (a node number), keeping edge order.
-    fn build(nodes: usize, edges: &[EdgeData], key: impl Fn(&EdgeData) -> u32) -> Self {
-        let mut offsets = vec![0u32; nodes + 1];
-        for edge in edges {
-            offsets[key(edge) as usize + 1] += 1;
-        }
-        for i in 0..nodes {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill: Vec<u32> = offsets[..nodes].to_vec();
-        let mut list = vec![0u32; edges.len()];
-        for (i, edge) in edges.iter().enumerate() {
-            let at = &mut fill[key(edge) as usize];
-            list[*at as usize] = i as u32;
-            *at += 1;
-        }
-        Adjacency {
-            offsets,
-            edges: list,
-        }
-    }
-
-    fn at(&self, node: usize) -> &[u32] {
-        &self.edges[self.offsets[node] as usize..self.offsets[node + 1] as usize]
-    }
-}
-
 /// A handle to a node of one graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NodeRef(NodeIndex);
@@ -185,8 +149,9 @@ pub struct KnowledgeGraph {
     /// Every place each node is written: `sources[source_offsets[n]..source_offsets[n + 1]]`.
     sources: Vec<Provenance>,
     source_offsets: Vec<u32>,
-    out: Adjacency,
-    into: Adjacency,
+    /// Edge numbers by source node, and by target node.
+    out: Runs,
+    into: Runs,
     by_id: Arc<NameIndex>,
     by_name: Arc<NameIndex>,
     relations: Vec<Relation>,
@@ -315,7 +280,7 @@ impl KnowledgeGraph {
     /// Edges leaving `node`, relations and memberships, in document order.
     pub fn outgoing(&self, node: NodeRef) -> impl DoubleEndedIterator<Item = Edge<'_>> + '_ {
         self.out
-            .at(node.index())
+            .run(node.index())
             .iter()
             .map(|&e| self.edge_at(e as usize))
     }
@@ -323,7 +288,7 @@ impl KnowledgeGraph {
     /// Edges arriving at `node`, relations and memberships, in document order.
     pub fn incoming(&self, node: NodeRef) -> impl DoubleEndedIterator<Item = Edge<'_>> + '_ {
         self.into
-            .at(node.index())
+            .run(node.index())
             .iter()
             .map(|&e| self.edge_at(e as usize))
     }
@@ -332,7 +297,7 @@ impl KnowledgeGraph {
     /// visited them in), without allocating: the step of every traversal.
     pub fn edges_at(&self, node: NodeRef, outgoing: bool) -> impl Iterator<Item = Edge<'_>> + '_ {
         let list = if outgoing { &self.out } else { &self.into };
-        list.at(node.index())
+        list.run(node.index())
             .iter()
             .rev()
             .map(|&e| self.edge_at(e as usize))
@@ -340,7 +305,7 @@ impl KnowledgeGraph {
 
     /// How many edges, relations and memberships, touch `node`.
     pub fn degree(&self, node: NodeRef) -> usize {
-        self.out.at(node.index()).len() + self.into.at(node.index()).len()
+        self.out.run(node.index()).len() + self.into.run(node.index()).len()
     }
 
     /// The categories `node` is a member of.

@@ -11,28 +11,10 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::graph::{KnowledgeGraph, NodeKind, NodeRef};
+use crate::graph::{KnowledgeGraph, NodeRef};
+use crate::http::views::NodeSummary;
 use crate::matcher::ResolveError;
 use crate::query::path::PathError;
-
-/// A node as a problem lists it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct NodeSummaryOwned {
-    pub id: String,
-    pub name: String,
-    pub kind: NodeKind,
-}
-
-impl NodeSummaryOwned {
-    pub fn of(graph: &KnowledgeGraph, node: NodeRef) -> Self {
-        let n = graph.node(node);
-        Self {
-            id: n.id.clone(),
-            name: n.name.clone(),
-            kind: n.kind,
-        }
-    }
-}
 
 /// Everything a request can get wrong, and the service's own refusals.
 #[derive(Debug, thiserror::Error)]
@@ -48,13 +30,13 @@ pub enum ApiError {
         what: &'static str,
         parameter: String,
         query: String,
-        suggestions: Vec<NodeSummaryOwned>,
+        suggestions: Vec<NodeSummary<'static>>,
     },
     #[error("`{query}` (parameter `{parameter}`) matches several nodes equally well; use an id")]
     Ambiguous {
         parameter: String,
         query: String,
-        candidates: Vec<NodeSummaryOwned>,
+        candidates: Vec<NodeSummary<'static>>,
     },
     #[error("{0}")]
     NoPath(String),
@@ -93,6 +75,25 @@ pub enum ApiError {
     Timeout,
 }
 
+/// A form of question `/ask` reads, with an example.
+#[derive(Serialize)]
+struct FormView {
+    form: &'static str,
+    example: &'static str,
+}
+
+impl FormView {
+    fn all() -> Vec<FormView> {
+        crate::query::ask::FORMS
+            .iter()
+            .map(|f| FormView {
+                form: f.form,
+                example: f.example,
+            })
+            .collect()
+    }
+}
+
 #[derive(Serialize)]
 struct Problem<'a> {
     #[serde(rename = "type")]
@@ -105,9 +106,9 @@ struct Problem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestions: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    candidates: Option<&'a [NodeSummaryOwned]>,
+    candidates: Option<&'a [NodeSummary<'static>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    forms: Option<&'static [crate::query::ask::Form]>,
+    forms: Option<Vec<FormView>>,
 }
 
 impl ApiError {
@@ -121,7 +122,7 @@ impl ApiError {
         let owned = |nodes: Vec<NodeRef>| {
             nodes
                 .into_iter()
-                .map(|n| NodeSummaryOwned::of(graph, n))
+                .map(|n| NodeSummary::owned(graph, n))
                 .collect()
         };
         match error {
@@ -221,7 +222,7 @@ impl IntoResponse for ApiError {
             parameter,
             suggestions,
             candidates,
-            forms: matches!(self, ApiError::Unreadable).then_some(crate::query::ask::FORMS),
+            forms: matches!(self, ApiError::Unreadable).then(FormView::all),
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (status, body).into_response();

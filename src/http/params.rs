@@ -2,10 +2,28 @@
 //! and repeated parameters refused, numbers checked against their ranges.
 
 use crate::matcher::closest_words;
-use std::ops::RangeInclusive;
+use crate::query::bounds::{Bound, DEPTH, MAX_HOPS, PATHS};
 
+/// Items in a page.
+pub const LIMIT: Bound = Bound {
+    name: "limit",
+    min: 1,
+    max: 1000,
+    default: 50,
+};
+/// Items skipped before a page.
+pub const OFFSET: Bound = Bound {
+    name: "offset",
+    min: 0,
+    max: usize::MAX,
+    default: 0,
+};
 /// Items in a page when `limit` is not given.
-pub const DEFAULT_LIMIT: usize = 50;
+pub const DEFAULT_LIMIT: usize = LIMIT.default;
+
+/// Every numeric parameter any route takes, for the test that holds
+/// openapi.yaml to them.
+pub const BOUNDS: &[Bound] = &[LIMIT, OFFSET, DEPTH, MAX_HOPS, PATHS];
 
 use percent_encoding::percent_decode_str;
 
@@ -120,32 +138,20 @@ impl Params {
             .ok_or_else(|| ApiError::bad(name, "required"))
     }
 
-    /// An integer in `range`, `default` when absent.
-    pub fn int(
-        &self,
-        name: &str,
-        default: usize,
-        range: RangeInclusive<usize>,
-    ) -> Result<usize, ApiError> {
-        let Some(text) = self.typed(name)? else {
-            return Ok(default);
+    /// The number `bound` names, in its range; its default when absent.
+    pub fn int(&self, bound: &Bound) -> Result<usize, ApiError> {
+        let Some(text) = self.typed(bound.name)? else {
+            return Ok(bound.default);
         };
-        let out_of_range = || {
-            ApiError::bad(
-                name,
-                format!(
-                    "must be an integer from {} to {}",
-                    range.start(),
-                    range.end()
-                ),
-            )
-        };
-        let value: usize = text.parse().map_err(|_| out_of_range())?;
-        if range.contains(&value) {
-            Ok(value)
-        } else {
-            Err(out_of_range())
-        }
+        text.parse()
+            .ok()
+            .and_then(|value| bound.check(value))
+            .ok_or_else(|| {
+                ApiError::bad(
+                    bound.name,
+                    format!("must be an integer from {} to {}", bound.min, bound.max),
+                )
+            })
     }
 
     /// `true` or `false`, `default` when absent.
@@ -158,12 +164,9 @@ impl Params {
         }
     }
 
-    /// `limit` (1..=1000, default [`DEFAULT_LIMIT`]) and `offset` (default 0).
+    /// [`LIMIT`] and [`OFFSET`].
     pub fn page(&self) -> Result<(usize, usize), ApiError> {
-        Ok((
-            self.int("limit", DEFAULT_LIMIT, 1..=1000)?,
-            self.int("offset", 0, 0..=usize::MAX)?,
-        ))
+        Ok((self.int(&LIMIT)?, self.int(&OFFSET)?))
     }
 }
 
@@ -197,15 +200,15 @@ mod tests {
             matches!(Params::parse(Some("relaton=x"), &["relation"]), Err(ApiError::BadParameter { suggestions, .. }) if suggestions == ["relation"])
         );
         let p = Params::parse(Some("limit=1&limit=2"), &["limit"]).unwrap();
-        assert!(p.int("limit", 50, 1..=1000).is_err());
+        assert!(p.int(&LIMIT).is_err());
         assert!(Params::parse(Some("q=%FF"), &["q"]).is_err());
         let p = Params::parse(
             Some("limit=0&offset=-1&flag=maybe"),
             &["limit", "offset", "flag"],
         )
         .unwrap();
-        assert!(p.int("limit", 50, 1..=1000).is_err());
-        assert!(p.int("offset", 0, 0..=usize::MAX).is_err());
+        assert!(p.int(&LIMIT).is_err());
+        assert!(p.int(&OFFSET).is_err());
         assert!(p.bool("flag", false).is_err());
     }
 
@@ -216,9 +219,9 @@ mod tests {
             &["limit", "flag", "k", "word"],
         )
         .unwrap();
-        assert!(p.int("limit", 50, 1..=1000).is_err());
+        assert!(p.int(&LIMIT).is_err());
         assert!(p.bool("flag", false).is_err());
-        assert!(p.int("k", 1, 1..=10).is_err());
+        assert!(p.int(&PATHS).is_err());
         assert_eq!(p.typed("word").unwrap(), Some("out"));
         assert_eq!(p.typed("absent").unwrap(), None);
     }

@@ -3,7 +3,7 @@
 //! classes.
 
 use super::{MatchKind, Resolver, node_ref};
-use crate::graph::{KnowledgeGraph, NodeRef};
+use crate::graph::{KnowledgeGraph, NodeRef, Runs};
 use crate::text::name_key;
 
 pub(super) type ExactMap = hashbrown::HashMap<String, Vec<(NodeRef, MatchKind)>>;
@@ -122,21 +122,16 @@ impl Resolver {
         for w in &mut node_words {
             *w = renumber[*w as usize];
         }
-        let mut word_offsets = vec![0u32; sorted.len() + 1];
-        for &w in &node_words {
-            word_offsets[w as usize + 1] += 1;
-        }
-        for i in 0..sorted.len() {
-            word_offsets[i + 1] += word_offsets[i];
-        }
-        let mut fill = word_offsets[..sorted.len()].to_vec();
-        let mut postings = vec![0u32; node_words.len()];
+        // The node each word occurrence belongs to, then the occurrences
+        // grouped by word: each word's posting lists its nodes ascending.
+        let mut owner = Vec::with_capacity(node_words.len());
         for node in 0..n {
-            for &w in &node_words[node_offsets[node] as usize..node_offsets[node + 1] as usize] {
-                postings[fill[w as usize] as usize] = node as u32;
-                fill[w as usize] += 1;
-            }
+            let count = node_offsets[node + 1] - node_offsets[node];
+            owner.extend(std::iter::repeat_n(node as u32, count as usize));
         }
+        let runs = Runs::group(sorted.len(), node_words.len(), |i| node_words[i]);
+        let postings = runs.items().iter().map(|&i| owner[i as usize]).collect();
+        let (word_offsets, _) = runs.into_parts();
         resolver.words = sorted.into_iter().map(|(w, _)| w).collect();
         resolver.word_offsets = word_offsets;
         resolver.postings = postings;

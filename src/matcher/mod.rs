@@ -10,16 +10,13 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use crate::graph::{KnowledgeGraph, NameIndex, NodeRef};
 use crate::text::{name_key_into, words};
 use index::{ExactMap, add_exact};
 pub use suggest::{closest_words, relation_suggestions};
 
 /// Why a candidate matched, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchKind {
     Id,
     Name,
@@ -29,6 +26,22 @@ pub enum MatchKind {
     Prefix,
     Substring,
     Fuzzy,
+}
+
+impl MatchKind {
+    /// The tier's name, lower-case, as answers report it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Id => "id",
+            MatchKind::Name => "name",
+            MatchKind::Alias => "alias",
+            MatchKind::Acronym => "acronym",
+            MatchKind::Word => "word",
+            MatchKind::Prefix => "prefix",
+            MatchKind::Substring => "substring",
+            MatchKind::Fuzzy => "fuzzy",
+        }
+    }
 }
 
 /// A node a typed name may mean.

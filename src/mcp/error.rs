@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::views::NodeView;
 use crate::graph::{KnowledgeGraph, NodeRef};
 use crate::matcher::ResolveError;
-use crate::query::ask::{FORMS, Form};
+use crate::query::ask::FORMS;
 use crate::query::path::PathError;
 
 /// Everything a tool call can get wrong.
@@ -70,7 +70,14 @@ pub struct Problem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidates: Option<&'a [NodeView]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forms: Option<&'static [Form]>,
+    pub forms: Option<Vec<FormView>>,
+}
+
+/// A supported form of question and an example of it.
+#[derive(Debug, Serialize)]
+pub struct FormView {
+    pub form: &'static str,
+    pub example: &'static str,
 }
 
 impl ToolError {
@@ -157,7 +164,15 @@ impl ToolError {
             parameter,
             suggestions,
             candidates,
-            forms: matches!(self, ToolError::Unreadable).then_some(FORMS),
+            forms: matches!(self, ToolError::Unreadable).then(|| {
+                FORMS
+                    .iter()
+                    .map(|f| FormView {
+                        form: f.form,
+                        example: f.example,
+                    })
+                    .collect()
+            }),
         }
     }
 }

@@ -6,10 +6,11 @@ use serde::Serialize;
 use super::budget::Window;
 use super::error::ToolError;
 use super::inputs::{AskInput, EdgesInput, PathsInput, SummaryInput};
-use super::reply::{Reply, edge_line, node, relation_terms, reply};
+use super::reply::{Reply, bounded, edge_line, node, relation_terms, reply};
 use super::views::{Bounded, EdgeView, NodeView};
 use crate::app::{Answer, AskError, Mention, ask as answer_question};
 use crate::graph::{EdgeKind, EdgeRef, KnowledgeGraph, NodeKind};
+use crate::query::bounds::{MAX_HOPS, PATHS};
 use crate::query::edges::{EdgePattern, matching_edges, relation_ids};
 use crate::query::path::{Path, PathOptions, shortest_paths};
 use crate::snapshot::Snapshot;
@@ -81,14 +82,8 @@ pub fn find_paths(
     work_budget: usize,
 ) -> Result<Reply, ToolError> {
     let g = &s.graph;
-    let k = input.k.unwrap_or(1);
-    let max_hops = input.max_hops.unwrap_or(16);
-    if !(1..=10).contains(&k) {
-        return Err(ToolError::bad("k", "must be from 1 to 10"));
-    }
-    if !(1..=32).contains(&max_hops) {
-        return Err(ToolError::bad("max_hops", "must be from 1 to 32"));
-    }
+    let k = bounded(PATHS, input.k)?;
+    let max_hops = bounded(MAX_HOPS, input.max_hops)?;
     let from = node(s, "from", &input.from)?;
     let to = node(s, "to", &input.to)?;
     let avoid = input

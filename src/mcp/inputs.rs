@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::budget::Paging;
+use crate::query::bounds::{DEPTH, MAX_HOPS, PATHS};
 
 /// `resolve`: a name as people type it.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -51,7 +52,7 @@ pub struct NeighbourhoodInput {
     pub node: String,
     /// Relation hops to walk, 1 to 5 (default 1).
     #[serde(default)]
-    #[schemars(range(min = 1, max = 5))]
+    #[schemars(range(min = DEPTH.min, max = DEPTH.max))]
     pub depth: Option<usize>,
     /// `out` (what it points at), `in` (what points at it) or `both` (default).
     #[serde(default)]
@@ -70,7 +71,7 @@ pub struct PathsInput {
     pub to: String,
     /// How many shortest loopless paths, 1 to 10 (default 1).
     #[serde(default)]
-    #[schemars(range(min = 1, max = 10))]
+    #[schemars(range(min = PATHS.min, max = PATHS.max))]
     pub k: Option<usize>,
     /// Walk only these relations.
     #[serde(default)]
@@ -86,7 +87,7 @@ pub struct PathsInput {
     pub directed: bool,
     /// Longest path considered, 1 to 32 hops (default 16).
     #[serde(default)]
-    #[schemars(range(min = 1, max = 32))]
+    #[schemars(range(min = MAX_HOPS.min, max = MAX_HOPS.max))]
     pub max_hops: Option<usize>,
     #[serde(flatten)]
     pub paging: Paging,

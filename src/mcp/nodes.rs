@@ -6,10 +6,11 @@ use serde::Serialize;
 use super::budget::Window;
 use super::error::ToolError;
 use super::inputs::{NeighbourhoodInput, NodeInput, ResolveInput};
-use super::reply::{Reply, edge_line, node, node_line, relation_terms, reply};
+use super::reply::{Reply, bounded, edge_line, node, node_line, relation_terms, reply};
 use super::views::{Bounded, EdgeView, NodeView, Source};
 use crate::graph::{EdgeRef, KnowledgeGraph, NodeKind, NodeRef};
 use crate::matcher::Candidate;
+use crate::query::bounds::DEPTH;
 use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, neighbors};
 use crate::snapshot::Snapshot;
@@ -64,10 +65,7 @@ pub fn resolve(s: &Snapshot, input: &ResolveInput, w: &Window) -> Result<Reply, 
     };
     let part = w.cut(head, &found, |c: &Candidate| CandidateView {
         node: NodeView::of(g, c.node),
-        matched: serde_json::to_value(c.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
+        matched: c.kind.as_str().to_owned(),
         score: (c.score * 1000.0).round() / 1000.0,
         source: g.sources(c.node).first().map(Source::from),
     })?;
@@ -215,10 +213,7 @@ pub fn neighbourhood(
     w: &Window,
 ) -> Result<Reply, ToolError> {
     let g = &s.graph;
-    let depth = input.depth.unwrap_or(1);
-    if !(1..=5).contains(&depth) {
-        return Err(ToolError::bad("depth", "must be from 1 to 5"));
-    }
+    let depth = bounded(DEPTH, input.depth)?;
     let direction = match input.direction.as_deref() {
         None | Some("both") => Direction::Both,
         Some("out") => Direction::Out,

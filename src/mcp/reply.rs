@@ -10,6 +10,7 @@ use super::error::ToolError;
 use super::views::{Bounded, EdgeView, NodeView};
 use crate::graph::{KnowledgeGraph, NodeRef};
 use crate::matcher::relation_suggestions;
+use crate::query::bounds::Bound;
 use crate::query::edges::RelationTerm;
 use crate::snapshot::Snapshot;
 
@@ -111,4 +112,15 @@ pub fn relation_terms(
                 })
         })
         .collect()
+}
+
+/// `value` (or the default) within `bound`, else a bad argument.
+pub fn bounded(bound: Bound, value: Option<usize>) -> Result<usize, ToolError> {
+    let value = value.unwrap_or(bound.default);
+    bound.check(value).ok_or_else(|| {
+        ToolError::bad(
+            bound.name,
+            format!("must be from {} to {}", bound.min, bound.max),
+        )
+    })
 }

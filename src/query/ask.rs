@@ -52,7 +52,7 @@ impl Question {
 }
 
 /// A supported form and an example of it.
-#[derive(Debug, Clone, Copy, serde::Serialize)]
+#[derive(Debug, Clone, Copy)]
 pub struct Form {
     pub form: &'static str,
     pub example: &'static str,

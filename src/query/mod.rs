@@ -2,6 +2,7 @@
 //! neighbourhoods and finding paths. Nothing here knows about HTTP.
 
 pub mod ask;
+pub mod bounds;
 pub mod edges;
 pub mod neighbors;
 pub mod path;

@@ -37,10 +37,10 @@ impl Default for PathOptions {
         Self {
             directed: false,
             via_categories: false,
-            max_hops: 16,
+            max_hops: super::bounds::MAX_HOPS.default,
             relations: None,
             avoid: Vec::new(),
-            k: 1,
+            k: super::bounds::PATHS.default,
             budget: WORK_BUDGET,
         }
     }

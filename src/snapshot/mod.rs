@@ -41,12 +41,11 @@ pub struct Snapshot {
 }
 
 /// One document that was read.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct DocumentInfo {
     /// Path relative to its data root.
     pub path: String,
     /// `title` from the front matter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Mindmap blocks read from it.
     pub blocks: usize,

@@ -4,6 +4,7 @@
 
 mod ask;
 mod binary;
+mod contract;
 mod endpoints;
 mod errors;
 mod export;

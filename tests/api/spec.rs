@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
+use servicemap::http::params::BOUNDS;
 use servicemap::http::routes;
 
 fn spec() -> Value {
@@ -121,4 +122,42 @@ fn every_reference_resolves() {
     }
     let spec = spec();
     walk(&spec, &spec);
+}
+
+#[test]
+fn numeric_parameters_have_the_served_range_and_default() {
+    let spec = spec();
+    let mut checked = 0;
+    for route in routes() {
+        let operation = &spec["paths"][route.path][route.method.as_str().to_lowercase()];
+        let parameters = operation["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for parameter in parameters.iter().map(|p| deref(&spec, p)) {
+            let name = parameter["name"].as_str().unwrap();
+            let schema = deref(&spec, &parameter["schema"]);
+            let Some(bound) = BOUNDS.iter().find(|b| b.name == name) else {
+                assert_ne!(
+                    schema["type"], "integer",
+                    "{} {name}: an integer parameter with no Bound",
+                    route.path
+                );
+                continue;
+            };
+            let at = format!("{} {} parameter {name}", route.method, route.path);
+            assert_eq!(schema["minimum"].as_u64(), Some(bound.min as u64), "{at}");
+            assert_eq!(schema["maximum"].as_u64(), Some(bound.max as u64), "{at}");
+            assert_eq!(
+                schema["default"].as_u64(),
+                Some(bound.default as u64),
+                "{at}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} numeric parameters documented"
+    );
 }

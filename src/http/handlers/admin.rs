@@ -8,7 +8,7 @@ use tracing::Instrument;
 use crate::http::error::ApiError;
 use crate::http::middleware::REQUEST_ID;
 use crate::http::state::AppState;
-use crate::http::views::json;
+use crate::http::views::{ReloadView, json};
 use crate::live::ReloadOutcome;
 
 /// Reloads when the bearer token matches; 404 when no token is configured.
@@ -41,7 +41,7 @@ pub async fn reload(
             ReloadOutcome::Failed { reason, version } => {
                 Err(ApiError::ReloadFailed { reason, version })
             }
-            outcome => Ok(json(&outcome)),
+            outcome => Ok(json(&ReloadView::from(&outcome))),
         }
     }
     .instrument(span)

@@ -11,6 +11,7 @@ use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::AppState;
+use crate::query::bounds::DEPTH;
 
 pub const GRAPH_PARAMS: &[&str] = &["format", "focus", "depth"];
 
@@ -27,7 +28,7 @@ pub async fn graph(
             ApiError::bad("format", format!("must be one of {}", names.join(", ")))
         })?,
     };
-    let depth = params.int("depth", 1, 1..=5)?;
+    let depth = params.int(&DEPTH)?;
     if params.typed("depth")?.is_some() && params.one("focus")?.is_none() {
         return Err(ApiError::bad("depth", "only applies with focus"));
     }

@@ -12,6 +12,7 @@ use crate::http::params::Params;
 use crate::http::state::{AppState, Limits};
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
 use crate::matcher::relation_suggestions;
+use crate::query::bounds::{MAX_HOPS, PATHS};
 use crate::query::edges::{EdgePattern, RelationTerm, matching_edges, relation_ids};
 use crate::query::path::{Path, PathOptions, shortest_paths};
 use crate::snapshot::Snapshot;
@@ -163,8 +164,8 @@ pub fn path_answer<'s>(
 ) -> Result<Paths<'s>, ApiError> {
     let directed = params.bool("directed", false)?;
     let via_categories = params.bool("via_categories", false)?;
-    let max_hops = params.int("max_hops", 16, 1..=32)?;
-    let k = params.int("k", 1, 1..=10)?;
+    let max_hops = params.int(&MAX_HOPS)?;
+    let k = params.int(&PATHS)?;
     let from = resolve(snapshot, "from", params.required("from")?)?;
     let to = resolve(snapshot, "to", params.required("to")?)?;
     let avoid = params

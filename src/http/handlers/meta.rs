@@ -11,8 +11,7 @@ use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::AppState;
-use crate::http::views::{Page, json};
-use crate::snapshot::DocumentInfo;
+use crate::http::views::{DiagnosticView, DocumentView, Page, json};
 
 /// The OpenAPI document, served as written.
 pub const OPENAPI: &str = include_str!("../../../openapi.yaml");
@@ -36,7 +35,7 @@ struct Stats<'a> {
     nodes: NodeCounts,
     edges: EdgeCounts,
     relation_types: usize,
-    documents: &'a [DocumentInfo],
+    documents: Vec<DocumentView<'a>>,
     version: &'a str,
 }
 
@@ -74,7 +73,7 @@ pub async fn stats(
             membership: g.membership_count(),
         },
         relation_types: g.relations().len(),
-        documents: &snapshot.documents,
+        documents: snapshot.documents.iter().map(DocumentView::from).collect(),
         version: &snapshot.version,
     }))
 }
@@ -102,7 +101,11 @@ pub async fn diagnostics(
             ),
         )
     });
-    let all: Vec<_> = failure.iter().chain(snapshot.diagnostics.iter()).collect();
+    let all: Vec<DiagnosticView> = failure
+        .iter()
+        .chain(snapshot.diagnostics.iter())
+        .map(DiagnosticView::from)
+        .collect();
     Ok(json(&Page::of(all.into_iter(), limit, offset)))
 }
 

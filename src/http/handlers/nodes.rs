@@ -5,11 +5,12 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{RefSegment, resolve, resolve_category};
-use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef, Provenance};
+use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
-use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
+use crate::http::views::{EdgeView, NodeSummary, Page, ProvenanceView, edge_view, json, summary};
+use crate::query::bounds::DEPTH;
 use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, Subgraph, neighbors as walk};
 use crate::snapshot::Snapshot;
@@ -62,14 +63,14 @@ pub async fn list(
 struct Outgoing<'a> {
     relation: &'a str,
     target: NodeSummary<'a>,
-    provenance: &'a Provenance,
+    provenance: ProvenanceView<'a>,
 }
 
 #[derive(Serialize)]
 struct Incoming<'a> {
     relation: &'a str,
     source: NodeSummary<'a>,
-    provenance: &'a Provenance,
+    provenance: ProvenanceView<'a>,
 }
 
 #[derive(Serialize)]
@@ -79,7 +80,7 @@ pub struct NodeDetail<'a> {
     categories: Vec<NodeSummary<'a>>,
     services: Vec<NodeSummary<'a>>,
     aliases: &'a [String],
-    sources: &'a [Provenance],
+    sources: Vec<ProvenanceView<'a>>,
     outgoing: Vec<Outgoing<'a>>,
     incoming: Vec<Incoming<'a>>,
 }
@@ -96,14 +97,14 @@ pub fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
         categories: g.categories_of(node).map(|c| summary(g, c)).collect(),
         services: g.members_of(node).map(|s| summary(g, s)).collect(),
         aliases: &data.aliases,
-        sources: g.sources(node),
+        sources: g.sources(node).iter().map(ProvenanceView::from).collect(),
         outgoing: g
             .outgoing(node)
             .filter_map(|e| {
                 Some(Outgoing {
                     relation: relation_label(e.kind)?,
                     target: summary(g, e.target),
-                    provenance: e.provenance,
+                    provenance: e.provenance.into(),
                 })
             })
             .collect(),
@@ -113,7 +114,7 @@ pub fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
                 Some(Incoming {
                     relation: relation_label(e.kind)?,
                     source: summary(g, e.source),
-                    provenance: e.provenance,
+                    provenance: e.provenance.into(),
                 })
             })
             .collect(),
@@ -166,7 +167,7 @@ pub fn neighbors_answer<'s>(
         Some("in") => Direction::In,
         Some(_) => return Err(ApiError::bad("direction", "must be out, in or both")),
     };
-    let depth = params.int("depth", 1, 1..=5)?;
+    let depth = params.int(&DEPTH)?;
     let node = resolve(snapshot, "ref", text)?;
     let relations =
         super::graph::relations_param(snapshot, params)?.map(|terms| relation_ids(&terms));
@@ -248,7 +249,7 @@ pub const RESOLVE_PARAMS: &[&str] = &["name", "limit", "offset"];
 struct CandidateView<'a> {
     node: NodeSummary<'a>,
     #[serde(rename = "match")]
-    kind: crate::matcher::MatchKind,
+    kind: &'static str,
     score: f64,
 }
 
@@ -264,7 +265,7 @@ pub async fn resolve_candidates(
     let candidates = snapshot.resolver.candidates(name, |_| true);
     let views = candidates.iter().map(|c| CandidateView {
         node: summary(g, c.node),
-        kind: c.kind,
+        kind: c.kind.as_str(),
         score: (c.score * 1000.0).round() / 1000.0,
     });
     Ok(json(&Page::of(views, limit, offset)))
