@@ -9,6 +9,8 @@ mod endpoints;
 mod errors;
 mod export;
 mod hostile;
+mod mcp;
+mod mcp_live;
 mod paths;
 mod production;
 mod roundtrip;
