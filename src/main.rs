@@ -17,6 +17,12 @@ fn main() -> ExitCode {
             json,
             data,
         }) => ask(&question, &data.data, json),
+        Some(Command::Query {
+            query,
+            json,
+            params,
+            data,
+        }) => servicemap::cli::query(&data.data, &query, json, &params),
         Some(Command::Export {
             format,
             focus,

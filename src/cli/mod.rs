@@ -62,6 +62,19 @@ pub enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Answer a read-only Cypher query, offline, as `POST /api/v1/query` would.
+    Query {
+        /// The query, e.g. "MATCH (s:Service)-[:uses]->(t) RETURN s.name, t.name".
+        query: String,
+        /// Print the answer as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// A parameter as NAME=JSON (a bare word is a string); repeat for several.
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Export the graph, or the part around a node, as `GET /api/v1/graph` would.
     Export {
         /// json, cytoscape, dot, mermaid, mindmap or graphml.
@@ -431,4 +444,50 @@ pub fn export(format: &str, focus: Option<&str>, depth: usize, paths: &[PathBuf]
 fn print_line(text: &str) -> ExitCode {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
     ExitCode::SUCCESS
+}
+
+/// `servicemap query`: the answer as a table (or with `json` as
+/// `POST /api/v1/query` gives it); an error is on stderr with its caret
+/// excerpt, exit 1.
+pub fn query(paths: &[PathBuf], text: &str, json: bool, params: &[String]) -> ExitCode {
+    let mut parameters = crate::cypher::Parameters::new();
+    for param in params {
+        let Some((name, value)) = param.split_once('=') else {
+            eprintln!("servicemap: --param takes NAME=VALUE, not `{param}`");
+            return ExitCode::from(EXIT_CONFIG);
+        };
+        let value = serde_json::from_str(value)
+            .unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
+        parameters.insert(name.to_owned(), value);
+    }
+    let snapshot = match load_or_exit(paths) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let bounds = crate::cypher::Bounds::default();
+    let g = &snapshot.graph;
+    match crate::cypher::run(g, &snapshot.resolver, text, &parameters, &bounds) {
+        Ok(answer) if json => print_line(
+            &crate::cypher::render::answer_json(g, &answer, &snapshot.version).to_string(),
+        ),
+        Ok(answer) => {
+            let mut table = crate::cypher::render::table(g, &answer);
+            if let Some(plan) = &answer.plan {
+                table.push_str(&crate::cypher::render::plan_text(plan));
+            }
+            print_line(table.trim_end())
+        }
+        Err(error) => {
+            eprintln!("servicemap: {error}");
+            if let Some(at) = error.location() {
+                eprintln!("{}", at.excerpt);
+            }
+            if let crate::cypher::CypherError::Semantic { suggestions, .. } = &error
+                && !suggestions.is_empty()
+            {
+                eprintln!("did you mean: {}", suggestions.join(", "));
+            }
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -11,6 +11,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use crate::cypher::CypherError;
 use crate::graph::{KnowledgeGraph, NodeRef};
 use crate::http::views::NodeSummary;
 use crate::matcher::ResolveError;
@@ -73,6 +74,9 @@ pub enum ApiError {
     Overloaded,
     #[error("the request took longer than the service allows")]
     Timeout,
+    /// A Cypher query that cannot be answered: its text, or its cost.
+    #[error("{0}")]
+    Cypher(#[from] crate::cypher::CypherError),
 }
 
 /// A form of question `/ask` reads, with an example.
@@ -109,6 +113,22 @@ struct Problem<'a> {
     candidates: Option<&'a [NodeSummary<'static>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     forms: Option<Vec<FormView>>,
+    /// Where in a query the problem is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    /// The line with a caret under the place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    excerpt: Option<&'a str>,
+    /// The writing clause refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clause: Option<&'a str>,
+    /// The bound a query reached, and its value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bound: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<usize>,
 }
 
 impl ApiError {
@@ -170,6 +190,13 @@ impl ApiError {
             ApiError::NotReady            => (S::SERVICE_UNAVAILABLE, "not-ready", "Not ready"),
             ApiError::Overloaded          => (S::SERVICE_UNAVAILABLE, "overloaded", "Overloaded"),
             ApiError::Timeout             => (S::SERVICE_UNAVAILABLE, "timeout", "Request timed out"),
+            ApiError::Cypher(e) => match e {
+                CypherError::Syntax { .. }       => (S::BAD_REQUEST, "query-syntax", "Query syntax error"),
+                CypherError::ReadOnly { .. }     => (S::BAD_REQUEST, "read-only", "The graph is read-only"),
+                CypherError::Semantic { .. }     => (S::BAD_REQUEST, "query-semantics", "Query cannot be answered"),
+                CypherError::Type(_)             => (S::BAD_REQUEST, "query-type", "Query type error"),
+                CypherError::TooExpensive { .. } => (S::UNPROCESSABLE_ENTITY, "too-expensive", "Query too expensive"),
+            },
         }
     }
 }
@@ -212,7 +239,30 @@ impl IntoResponse for ApiError {
                 candidates,
                 ..
             } => (Some(parameter.as_str()), None, Some(candidates.as_slice())),
+            ApiError::Cypher(CypherError::Semantic { suggestions, .. })
+                if !suggestions.is_empty() =>
+            {
+                (None, Some(serde_json::json!(suggestions)), None)
+            }
             _ => (None, None, None),
+        };
+        let (location, clause, bound, limit) = match &self {
+            ApiError::Cypher(e) => (
+                e.location(),
+                match e {
+                    CypherError::ReadOnly { clause, .. } => Some(clause.as_str()),
+                    _ => None,
+                },
+                match e {
+                    CypherError::TooExpensive { bound, .. } => Some(bound.as_str()),
+                    _ => None,
+                },
+                match e {
+                    CypherError::TooExpensive { limit, .. } => Some(*limit),
+                    _ => None,
+                },
+            ),
+            _ => (None, None, None, None),
         };
         let problem = Problem {
             kind: problem_type(slug),
@@ -223,6 +273,12 @@ impl IntoResponse for ApiError {
             suggestions,
             candidates,
             forms: matches!(self, ApiError::Unreadable).then(FormView::all),
+            line: location.map(|l| l.line),
+            column: location.map(|l| l.column),
+            excerpt: location.map(|l| l.excerpt.as_str()),
+            clause,
+            bound,
+            limit,
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (status, body).into_response();

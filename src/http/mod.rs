@@ -13,7 +13,7 @@ use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::{MethodRouter, get, post};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use handlers::{admin, analytics, ask, dashboard, export, graph, meta, nodes};
+use handlers::{admin, analytics, ask, dashboard, export, graph, meta, nodes, query};
 pub use state::AppState;
 
 /// One route: what the spec must document, and what serves it.
@@ -62,6 +62,8 @@ pub fn routes() -> Vec<Route> {
         route("/api/v1/relations",              graph::RELATIONS_PARAMS, get(graph::relations)),
         route("/api/v1/edges",                  graph::EDGES_PARAMS,     get(graph::edges)),
         route("/api/v1/path",                   graph::PATH_PARAMS,      get(graph::path)),
+        route("/api/v1/query",                  query::QUERY_PARAMS,     get(query::get_query)),
+        Route { method: Method::POST, path: "/api/v1/query", params: meta::NO_PARAMS, handler: post(query::post_query) },
         Route { method: Method::POST, path: "/api/v1/admin/reload", params: meta::NO_PARAMS, handler: post(admin::reload) },
     ]
 }
@@ -73,13 +75,22 @@ pub fn routes() -> Vec<Route> {
 /// (request id, metrics, size limits, load shedding, timeout, snapshot,
 /// version and ETag), then compression.
 pub fn router(state: AppState) -> Router {
-    let mut router = Router::new();
+    // Methods of one path share its router (and its 405 fallback).
+    let mut by_path: Vec<(&'static str, MethodRouter<AppState>)> = Vec::new();
     for route in routes() {
-        router = router.route(route.path, route.handler.fallback(meta::method_not_allowed));
+        match by_path.iter_mut().find(|(path, _)| *path == route.path) {
+            Some((_, handler)) => *handler = std::mem::take(handler).merge(route.handler),
+            None => by_path.push((route.path, route.handler)),
+        }
+    }
+    let mut router = Router::new();
+    for (path, handler) in by_path {
+        router = router.route(path, handler.fallback(meta::method_not_allowed));
     }
     // The MCP server, outside the REST contract but inside its middleware.
     let mut mcp = state.config().mcp.clone();
     mcp.tools.path_work_budget = state.limits().path_work_budget;
+    mcp.tools.query_bounds = handlers::query::bounds(&state.limits());
     let router = router
         .route_service(
             crate::mcp::transport::PATH,

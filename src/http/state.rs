@@ -59,6 +59,15 @@ pub struct Limits {
     pub max_uri_bytes: usize,
     /// Most bytes of request headers, names and values together.
     pub max_header_bytes: usize,
+    /// Work one Cypher query may do: nodes and edges examined, rows
+    /// produced (the unit of the path budget).
+    pub query_work_budget: usize,
+    /// Rows one Cypher answer may hold; past it the answer is truncated.
+    pub query_max_rows: usize,
+    /// Bytes of Cypher query text.
+    pub query_max_bytes: usize,
+    /// Hops of a variable-length relationship (and what `*` means).
+    pub query_max_depth: usize,
 }
 
 impl Default for Limits {
@@ -70,6 +79,10 @@ impl Default for Limits {
             concurrency_limit: 512,
             max_uri_bytes: 8 * 1024,
             max_header_bytes: 16 * 1024,
+            query_work_budget: crate::cypher::Bounds::default().max_work,
+            query_max_rows: crate::cypher::Bounds::default().max_rows,
+            query_max_bytes: crate::cypher::Bounds::default().max_query_bytes,
+            query_max_depth: crate::cypher::Bounds::default().max_depth,
         }
     }
 }

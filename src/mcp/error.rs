@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::views::NodeView;
+use crate::cypher::CypherError;
 use crate::graph::{KnowledgeGraph, NodeRef};
 use crate::matcher::ResolveError;
 use crate::query::ask::FORMS;
@@ -54,6 +55,9 @@ pub enum ToolError {
     StaleCursor { version: String },
     #[error("no graph is loaded yet")]
     NotReady,
+    /// A Cypher query that cannot be answered: its text, or its cost.
+    #[error(transparent)]
+    Cypher(#[from] CypherError),
 }
 
 /// A tool error as the client sees it: an RFC 9457-shaped problem.
@@ -71,6 +75,21 @@ pub struct Problem<'a> {
     pub candidates: Option<&'a [NodeView]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forms: Option<Vec<FormView>>,
+    /// Where in a query the problem is: line, column, and the line with a caret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<&'a str>,
+    /// The writing clause a read-only query may not hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<&'a str>,
+    /// The bound a query reached, and its limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
 }
 
 /// A supported form of question and an example of it.
@@ -127,6 +146,13 @@ impl ToolError {
             ToolError::BadCursor(_)        => ("bad-cursor", "Bad cursor"),
             ToolError::StaleCursor { .. }  => ("stale-cursor", "Stale cursor"),
             ToolError::NotReady            => ("not-ready", "Not ready"),
+            ToolError::Cypher(e) => match e {
+                CypherError::Syntax { .. }       => ("query-syntax", "Query syntax error"),
+                CypherError::ReadOnly { .. }     => ("read-only", "The graph is read-only"),
+                CypherError::Semantic { .. }     => ("query-semantics", "Query cannot be answered"),
+                CypherError::Type(_)             => ("query-type", "Query type error"),
+                CypherError::TooExpensive { .. } => ("too-expensive", "Query too expensive"),
+            },
         }
     }
 
@@ -155,8 +181,19 @@ impl ToolError {
                 candidates,
                 ..
             } => (Some(parameter.as_str()), None, Some(candidates.as_slice())),
+            ToolError::Cypher(CypherError::Semantic { suggestions, .. })
+                if !suggestions.is_empty() =>
+            {
+                (Some("query"), Some(serde_json::json!(suggestions)), None)
+            }
+            ToolError::Cypher(_) => (Some("query"), None, None),
             _ => (None, None, None),
         };
+        let cypher = match self {
+            ToolError::Cypher(e) => Some(e),
+            _ => None,
+        };
+        let location = cypher.and_then(CypherError::location);
         Problem {
             kind: format!("urn:servicemap:problem:{slug}"),
             title,
@@ -173,6 +210,21 @@ impl ToolError {
                     })
                     .collect()
             }),
+            line: location.map(|l| l.line),
+            column: location.map(|l| l.column),
+            excerpt: location.map(|l| l.excerpt.as_str()),
+            clause: match cypher {
+                Some(CypherError::ReadOnly { clause, .. }) => Some(clause.as_str()),
+                _ => None,
+            },
+            bound: match cypher {
+                Some(CypherError::TooExpensive { bound, .. }) => Some(bound.as_str()),
+                _ => None,
+            },
+            limit: match cypher {
+                Some(CypherError::TooExpensive { limit, .. }) => Some(*limit),
+                _ => None,
+            },
         }
     }
 }

@@ -109,3 +109,16 @@ pub struct SummaryInput {
     #[serde(flatten)]
     pub paging: Paging,
 }
+
+/// `query`: a read-only openCypher query.
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct QueryInput {
+    /// For example `MATCH (s:Service)-[:USES]->(t) RETURN s.name, t.name`.
+    /// Only MATCH, OPTIONAL MATCH, WITH, UNWIND and RETURN are served.
+    pub query: String,
+    /// Values for `$name` parameters in the query.
+    #[serde(default)]
+    pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(flatten)]
+    pub paging: Paging,
+}

@@ -7,7 +7,7 @@
 //! snapshot, so an answer and its cursor belong to one graph version.
 //!
 //! - [`tools`]: the tool table and dispatch; [`inputs`] what they take,
-//!   [`nodes`] and [`graph`] what they answer, [`views`] the typed shapes;
+//!   [`nodes`], [`graph`] and [`query`] what they answer, [`views`] the typed shapes;
 //! - [`budget`]: the size budget and the cursor;
 //! - [`resources`]: the summary, documents and nodes as resources;
 //! - [`subscriptions`]: resources followed across reloads;
@@ -21,6 +21,7 @@ pub mod graph;
 pub mod inputs;
 pub mod nodes;
 pub mod prompts;
+pub mod query;
 pub mod reply;
 pub mod resources;
 pub mod subscriptions;

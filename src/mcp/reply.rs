@@ -26,7 +26,7 @@ pub struct Reply {
 pub fn reply<H: Serialize, T: Serialize>(
     part: &Bounded<H, T>,
     first: String,
-    line: impl Fn(&T) -> String,
+    mut line: impl FnMut(&T) -> String,
 ) -> Reply {
     let mut text = first;
     // Keep room for the closing line.

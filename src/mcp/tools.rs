@@ -13,7 +13,7 @@ use super::budget::{Budget, Paging, Window};
 use super::error::ToolError;
 use super::inputs::*;
 use super::reply::Reply;
-use super::{graph, nodes};
+use super::{graph, nodes, query};
 use crate::matcher::closest_words;
 use crate::snapshot::Snapshot;
 
@@ -23,6 +23,8 @@ pub struct ToolConfig {
     pub budget: Budget,
     /// Edges one path search may examine.
     pub path_work_budget: usize,
+    /// What one Cypher query may do.
+    pub query_bounds: crate::cypher::Bounds,
 }
 
 impl Default for ToolConfig {
@@ -30,6 +32,7 @@ impl Default for ToolConfig {
         Self {
             budget: Budget::default(),
             path_work_budget: crate::query::path::WORK_BUDGET,
+            query_bounds: crate::cypher::Bounds::default(),
         }
     }
 }
@@ -88,6 +91,11 @@ pub fn tools() -> Vec<Tool> {
             "Ask a question",
             "A question in plain words (what uses X, what does X use, what is in category C, how is X connected to Y, tell me about X), answered in one sentence with the facts it rests on.",
         ),
+        tool::<QueryInput, query::QueryOutput>(
+            "query",
+            "Run an openCypher query",
+            "A read-only openCypher query over the map, bounded in work and rows: nodes have the labels Category, Service and Concept and the properties id, name and kind; relation edges have their relation as the type in upper case with underscores (USES, INTEGRATES_WITH; map_summary lists the relations) and memberships the type HAS_SERVICE; edges are directed as written. Writing clauses are refused.",
+        ),
         tool::<SummaryInput, graph::SummaryOutput>(
             "map_summary",
             "Summarise the map",
@@ -125,6 +133,9 @@ pub fn call(
         "ask" => run(name, s, config, arguments, |i: AskInput, w| {
             graph::ask(s, &i, &w, work)
         }),
+        "query" => run(name, s, config, arguments, |i: QueryInput, w| {
+            query::query(s, &i, &w, &config.query_bounds)
+        }),
         "map_summary" => run(name, s, config, arguments, |i: SummaryInput, w| {
             graph::map_summary(s, &i, &w)
         }),
@@ -147,6 +158,7 @@ paged!(
     NeighbourhoodInput,
     PathsInput,
     AskInput,
+    QueryInput,
     SummaryInput
 );
 

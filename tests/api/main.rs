@@ -13,6 +13,7 @@ mod mcp;
 mod mcp_live;
 mod paths;
 mod production;
+mod query;
 mod roundtrip;
 mod security;
 mod spec;

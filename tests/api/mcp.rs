@@ -124,6 +124,7 @@ async fn every_tool_is_listed_read_only_with_its_schemas() {
         "neighbourhood",
         "find_paths",
         "ask",
+        "query",
         "map_summary",
     ];
     assert_eq!(names, expected.into_iter().collect());
@@ -434,4 +435,63 @@ async fn the_cursor_pages_through_a_whole_answer_within_the_budget() {
 async fn cursor_of(client: &Client) -> String {
     let part = ok(client, "find_edges", json!({"max_bytes": 2048})).await;
     part["next_cursor"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_query_tool_runs_read_only_cypher_in_bounded_parts() {
+    let client = seed_client().await;
+    let rows = ok(
+        &client,
+        "query",
+        json!({"query": "MATCH (s)-[:INTEGRATES_WITH]->(t {name: $t}) RETURN s.name, t", "parameters": {"t": "Azure Synapse Analytics"}}),
+    )
+    .await;
+    assert_eq!(rows["fields"], json!(["s.name", "t"]));
+    assert_eq!(rows["items"][0][0], "Data Lake Storage");
+    assert_eq!(rows["items"][0][1]["id"], "azure-synapse-analytics");
+
+    let edges = ok(
+        &client,
+        "query",
+        json!({"query": "MATCH (a)-[r]->(b) RETURN r", "max_bytes": 2048}),
+    )
+    .await;
+    assert!(
+        edges["next_cursor"].is_string(),
+        "more rows than one part holds"
+    );
+    assert!(edges["items"][0][0]["provenance"]["line"].is_u64());
+    let next = json!({"query": "MATCH (a)-[r]->(b) RETURN r", "max_bytes": 2048, "cursor": edges["next_cursor"]});
+    let second = ok(&client, "query", next).await;
+    assert_eq!(second["offset"], edges["returned"]);
+
+    let write = problem(
+        &client,
+        "query",
+        json!({"query": "MATCH (n) DETACH DELETE n"}),
+        "read-only",
+    )
+    .await;
+    assert!(write["clause"].is_string(), "{write}");
+    let syntax = problem(
+        &client,
+        "query",
+        json!({"query": "MATCH (n RETURN n"}),
+        "query-syntax",
+    )
+    .await;
+    assert_eq!(syntax["line"], 1);
+    assert!(syntax["excerpt"].as_str().unwrap().contains('^'));
+    let unknown = problem(
+        &client,
+        "query",
+        json!({"query": "MATCH (a)-[:INTEGRATE_WITH]->(b) RETURN a"}),
+        "query-semantics",
+    )
+    .await;
+    assert!(
+        !unknown["suggestions"].as_array().unwrap().is_empty(),
+        "{unknown}"
+    );
+    client.cancel().await.unwrap();
 }

@@ -97,6 +97,10 @@ fn every_endpoint() -> Vec<(&'static str, String)> {
             "/api/v1/ask?q=how+is+AKS+connected+to+Synapse".to_owned(),
         ),
         ("/api/v1/relations", "/api/v1/relations".to_owned()),
+        (
+            "/api/v1/query",
+            "/api/v1/query?q=MATCH+(a)-[r]->(b)+RETURN+a,r,b".to_owned(),
+        ),
         ("/api/v1/edges", "/api/v1/edges?relation=uses".to_owned()),
         (
             "/api/v1/path",

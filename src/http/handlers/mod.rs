@@ -9,6 +9,7 @@ pub mod export;
 pub mod graph;
 pub mod meta;
 pub mod nodes;
+pub mod query;
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
