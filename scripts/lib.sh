@@ -28,6 +28,7 @@ HARNESS_STEPS=()
 HARNESS_EXIT=()
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 SCHEMATHESIS_VENV=${SCHEMATHESIS_VENV:-$TARGET_DIR/venv-schemathesis}
+MCP_VENV=${MCP_VENV:-$TARGET_DIR/venv-mcp}
 
 # harness NAME: the word before the counts of the summary line.
 harness() { HARNESS_NAME=$1; }
