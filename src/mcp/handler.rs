@@ -117,9 +117,7 @@ impl ServerHandler for McpServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
-        let mut result = ListToolsResult::default();
-        result.tools = tools();
-        Ok(result)
+        Ok(ListToolsResult::with_all_items(tools()))
     }
 
     async fn call_tool(
@@ -165,8 +163,7 @@ impl ServerHandler for McpServer {
         let snapshot = self.snapshot()?;
         let cursor = request.as_ref().and_then(|r| r.cursor.as_deref());
         let offset = list_offset(cursor, &snapshot.version)?;
-        let mut result = ListResourcesResult::default();
-        result.resources = resources::list(&snapshot, offset);
+        let mut result = ListResourcesResult::with_all_items(resources::list(&snapshot, offset));
         let end = offset + result.resources.len();
         if end < resources::count(&snapshot) {
             let tag = snapshot.version.get(..16).unwrap_or(&snapshot.version);
@@ -181,9 +178,9 @@ impl ServerHandler for McpServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListResourceTemplatesResult, ErrorData> {
-        let mut result = ListResourceTemplatesResult::default();
-        result.resource_templates = resources::templates();
-        Ok(result)
+        Ok(ListResourceTemplatesResult::with_all_items(
+            resources::templates(),
+        ))
     }
 
     async fn read_resource(
@@ -303,9 +300,7 @@ impl ServerHandler for McpServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListPromptsResult, ErrorData> {
-        let mut result = ListPromptsResult::default();
-        result.prompts = prompts::prompts();
-        Ok(result)
+        Ok(ListPromptsResult::with_all_items(prompts::prompts()))
     }
 
     async fn get_prompt(
