@@ -26,8 +26,14 @@ pub const DEFAULT_MAX_BYTES: usize = 16 * 1024;
 pub const CEILING_BYTES: usize = 256 * 1024;
 /// The smallest budget a call may ask for.
 pub const MIN_BYTES: usize = 1024;
-/// Bytes kept for the short text rendering beside the structured answer.
+/// The most bytes of the short text rendering beside the structured answer.
 pub const TEXT_BYTES: usize = 1024;
+
+/// Bytes kept for the text rendering of an answer of `max_bytes`: an
+/// eighth of the budget, from 256 bytes to [`TEXT_BYTES`].
+pub fn text_bytes(max_bytes: usize) -> usize {
+    (max_bytes / 8).clamp(256, TEXT_BYTES)
+}
 /// Room kept for the cursor and the counts, which are known only at the end.
 const TAIL_BYTES: usize = 128;
 
@@ -131,7 +137,7 @@ impl Window {
             next_cursor: None,
             max_bytes: self.max_bytes,
         };
-        let envelope = measure(&part) + TAIL_BYTES + TEXT_BYTES;
+        let envelope = measure(&part) + TAIL_BYTES + text_bytes(self.max_bytes);
         if envelope > self.max_bytes {
             return Err(ToolError::TooLarge(format!(
                 "the answer's head alone is {envelope} bytes; ask with max_bytes of at least {envelope}"
@@ -268,7 +274,7 @@ mod tests {
         loop {
             let w = window(&a, cursor, 2048);
             let part = w.cut(json!({}), &all, |s| s.clone()).unwrap();
-            assert!(measure(&part) + TEXT_BYTES <= 2048);
+            assert!(measure(&part) + text_bytes(2048) <= 2048);
             assert_eq!(part.offset, seen.len());
             seen.extend(part.items);
             match part.next_cursor {

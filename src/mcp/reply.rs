@@ -1,11 +1,11 @@
 //! A tool's reply: the structured part (the typed answer, within its
 //! budget) and a short text rendering of it for clients and models that
-//! read text only, itself bounded by [`TEXT_BYTES`].
+//! read text only, itself bounded by [`text_bytes`].
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::budget::TEXT_BYTES;
+use super::budget::text_bytes;
 use super::error::ToolError;
 use super::views::{Bounded, EdgeView, NodeView};
 use crate::graph::{KnowledgeGraph, NodeRef};
@@ -29,8 +29,9 @@ pub fn reply<H: Serialize, T: Serialize>(
     mut line: impl FnMut(&T) -> String,
 ) -> Reply {
     let mut text = first;
+    let budget = text_bytes(part.max_bytes);
     // Keep room for the closing line.
-    let room = TEXT_BYTES - 160;
+    let room = budget - 160;
     let mut shown = 0;
     for item in &part.items {
         let next = line(item);
@@ -51,7 +52,7 @@ pub fn reply<H: Serialize, T: Serialize>(
             None => text.push(')'),
         }
     }
-    clip(&mut text, TEXT_BYTES);
+    clip(&mut text, budget);
     Reply {
         structured: serde_json::to_value(part).unwrap_or(Value::Null),
         text,
