@@ -64,8 +64,12 @@ fn largest_calls(s: &Snapshot, dir: &std::path::Path) -> Vec<(&'static str, Map<
     let (from, to) = std::fs::read_to_string(dir.join(servicemap_gen::PAIR_FILE))
         .ok()
         .and_then(|text| {
-            let mut lines = text.lines().map(str::to_owned);
-            Some((lines.next()?, lines.next()?))
+            let field = |name: &str| {
+                text.lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .map(|v| v.trim().to_owned())
+            };
+            Some((field("from:")?, field("to:")?))
         })
         .unwrap_or_else(|| ("AKS".into(), "Virtual Machine Scale Sets".into()));
     let object = |v: Value| v.as_object().cloned().expect("an object");
