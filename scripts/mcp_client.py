@@ -28,7 +28,7 @@ from mcp import Client, StdioServerParameters
 
 TOOLS = {
     "resolve", "describe_node", "find_edges", "neighbourhood", "find_paths",
-    "ask", "query", "map_summary",
+    "impact", "ask", "query", "map_summary",
 }
 FAILED = 0
 DOCUMENT = "azure-services-map.md"
@@ -70,6 +70,8 @@ async def tools_and_answers(client, label):
          lambda s: s["node_count"] >= 3 and s["items"][0]["provenance"]["document"] == DOCUMENT),
         ("find_paths", {"from": "AKS", "to": "Virtual Machines", "k": 2},
          lambda s: s["items"][0]["hops"] == 1),
+        ("impact", {"node": "Virtual Machines"},
+         lambda s: any(r["node"]["id"] == "azure-kubernetes-service" for r in s["items"])),
         ("ask", {"question": "what integrates with Synapse?"},
          lambda s: "Data Lake Storage" in s["sentence"]),
         ("query", {"query": "MATCH (c:Category) RETURN c.name ORDER BY c.name LIMIT 3"},
@@ -94,6 +96,7 @@ async def tools_and_answers(client, label):
         ("find_edges", {"relation": "integrate with"}, "bad-parameter", "suggestions"),
         ("neighbourhood", {"node": "AKS", "depth": 99}, "bad-parameter", "parameter"),
         ("find_paths", {"from": "AKS"}, "bad-parameter", "detail"),
+        ("impact", {"node": "AKS", "direction": "sideways"}, "bad-parameter", "parameter"),
         ("ask", {"question": "colour of the sky"}, "unreadable-question", "forms"),
         ("query", {"query": "CREATE (n:Service {name: 'x'})"}, "read-only", "clause"),
         ("query", {"query": "MATCH (n RETURN n"}, "query-syntax", "excerpt"),

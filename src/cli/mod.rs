@@ -64,7 +64,7 @@ pub enum Command {
     },
     /// Answer a read-only Cypher query, offline, as `POST /api/v1/query` would.
     Query {
-        /// The query, e.g. "MATCH (s:Service)-[:uses]->(t) RETURN s.name, t.name".
+        /// The query, e.g. `MATCH (s:Service)-[:uses]->(t) RETURN s.name, t.name`.
         query: String,
         /// Print the answer as JSON instead of a table.
         #[arg(long)]
@@ -164,6 +164,18 @@ pub struct ServeArgs {
     /// Seconds in-flight requests may run after SIGTERM or SIGINT.
     #[arg(long, env = "SERVICEMAP_SHUTDOWN_TIMEOUT", default_value_t = 10)]
     pub shutdown_timeout: u64,
+    /// Work one Cypher query may do (nodes and edges examined, rows produced).
+    #[arg(long, env = "SERVICEMAP_QUERY_WORK", default_value_t = crate::cypher::Bounds::default().max_work)]
+    pub query_work: usize,
+    /// Rows one Cypher answer may hold; past it the answer says `truncated`.
+    #[arg(long, env = "SERVICEMAP_QUERY_ROWS", default_value_t = crate::cypher::Bounds::default().max_rows)]
+    pub query_rows: usize,
+    /// Bytes of Cypher query text.
+    #[arg(long, env = "SERVICEMAP_QUERY_BYTES", default_value_t = crate::cypher::Bounds::default().max_query_bytes)]
+    pub query_bytes: usize,
+    /// Hops of a Cypher variable-length relationship (and what `*` means).
+    #[arg(long, env = "SERVICEMAP_QUERY_DEPTH", default_value_t = crate::cypher::Bounds::default().max_depth)]
+    pub query_depth: usize,
     /// Size budget of an MCP tool answer, in bytes of JSON, when a call
     /// names none (docs/mcp.md).
     #[arg(long, env = "SERVICEMAP_MCP_MAX_BYTES", default_value_t = crate::mcp::budget::DEFAULT_MAX_BYTES)]
@@ -198,6 +210,9 @@ impl ServeArgs {
         if self.concurrency_limit == 0 || self.request_timeout == 0 {
             return Err("--concurrency-limit and --request-timeout must be at least 1".into());
         }
+        if self.query_depth == 0 || self.query_rows == 0 {
+            return Err("--query-depth and --query-rows must be at least 1".into());
+        }
         let mut mcp = crate::mcp::transport::McpHttpConfig::default();
         mcp.tools.budget = mcp::budget(self.mcp_max_bytes)?;
         mcp.allowed_hosts.extend(
@@ -212,6 +227,10 @@ impl ServeArgs {
                 concurrency_limit: self.concurrency_limit,
                 max_uri_bytes: self.max_uri_bytes,
                 max_header_bytes: self.max_header_bytes,
+                query_work_budget: self.query_work,
+                query_max_rows: self.query_rows,
+                query_max_bytes: self.query_bytes,
+                query_max_depth: self.query_depth,
                 ..Limits::default()
             },
             admin_token: token,

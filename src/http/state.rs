@@ -20,6 +20,8 @@ struct Shared {
     metrics: Arc<Metrics>,
     /// Requests in flight; at the limit, more are shed.
     in_flight: AtomicUsize,
+    /// Cypher plans by graph version and query, shared by every request.
+    query_plans: Arc<crate::cypher::cache::PlanCache>,
 }
 
 /// One request in flight; dropping it frees the slot.
@@ -130,6 +132,7 @@ impl AppState {
             config,
             metrics,
             in_flight: AtomicUsize::new(0),
+            query_plans: Arc::default(),
         }))
     }
 
@@ -160,6 +163,7 @@ impl AppState {
             live: self.0.live.clone(),
             metrics: self.0.metrics.clone(),
             in_flight: AtomicUsize::new(0),
+            query_plans: self.0.query_plans.clone(),
             config,
         }))
     }
@@ -170,6 +174,11 @@ impl AppState {
 
     pub fn limits(&self) -> Limits {
         self.0.config.limits
+    }
+
+    /// The Cypher plans kept for reuse.
+    pub fn query_plans(&self) -> &crate::cypher::cache::PlanCache {
+        &self.0.query_plans
     }
 
     pub fn metrics(&self) -> &Metrics {

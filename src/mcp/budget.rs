@@ -30,9 +30,9 @@ pub const MIN_BYTES: usize = 1024;
 pub const TEXT_BYTES: usize = 1024;
 
 /// Bytes kept for the text rendering of an answer of `max_bytes`: an
-/// eighth of the budget, from 256 bytes to [`TEXT_BYTES`].
+/// eighth of the budget, from 384 bytes to [`TEXT_BYTES`].
 pub fn text_bytes(max_bytes: usize) -> usize {
-    (max_bytes / 8).clamp(256, TEXT_BYTES)
+    (max_bytes / 8).clamp(384, TEXT_BYTES)
 }
 /// Room kept for the cursor and the counts, which are known only at the end.
 const TAIL_BYTES: usize = 128;

@@ -152,6 +152,7 @@ impl ToolError {
                 CypherError::Semantic { .. }     => ("query-semantics", "Query cannot be answered"),
                 CypherError::Type(_)             => ("query-type", "Query type error"),
                 CypherError::TooExpensive { .. } => ("too-expensive", "Query too expensive"),
+                CypherError::Cancelled           => ("timeout", "Request timed out"),
             },
         }
     }

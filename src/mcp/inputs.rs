@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::budget::Paging;
-use crate::query::bounds::{DEPTH, MAX_HOPS, PATHS};
+use crate::query::bounds::{DEPTH, IMPACT_DEPTH, MAX_HOPS, PATHS};
 
 /// `resolve`: a name as people type it.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -119,6 +119,27 @@ pub struct QueryInput {
     /// Values for `$name` parameters in the query.
     #[serde(default)]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(flatten)]
+    pub paging: Paging,
+}
+
+/// `impact`: what depends on a node, transitively, or what it depends on.
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct ImpactInput {
+    /// The node asked about.
+    pub node: String,
+    /// `dependents` (what breaks if it fails; the default) or
+    /// `dependencies` (what it needs).
+    #[serde(default)]
+    pub direction: Option<String>,
+    /// Dependence steps to follow, 1 to 16 (default 8).
+    #[serde(default)]
+    #[schemars(range(min = IMPACT_DEPTH.min, max = IMPACT_DEPTH.max))]
+    pub depth: Option<usize>,
+    /// Follow only these relations (default: those the relation vocabulary
+    /// declares dependence for).
+    #[serde(default)]
+    pub relations: Vec<String>,
     #[serde(flatten)]
     pub paging: Paging,
 }

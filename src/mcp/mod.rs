@@ -7,7 +7,7 @@
 //! snapshot, so an answer and its cursor belong to one graph version.
 //!
 //! - [`tools`]: the tool table and dispatch; [`inputs`] what they take,
-//!   [`nodes`], [`graph`] and [`query`] what they answer, [`views`] the typed shapes;
+//!   [`nodes`], [`graph`], [`impact`] and [`query`] what they answer, [`views`] the typed shapes;
 //! - [`budget`]: the size budget and the cursor;
 //! - [`resources`]: the summary, documents and nodes as resources;
 //! - [`subscriptions`]: resources followed across reloads;
@@ -18,6 +18,7 @@
 pub mod budget;
 pub mod error;
 pub mod graph;
+pub mod impact;
 pub mod inputs;
 pub mod nodes;
 pub mod prompts;

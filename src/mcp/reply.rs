@@ -31,7 +31,7 @@ pub fn reply<H: Serialize, T: Serialize>(
     let mut text = first;
     let budget = text_bytes(part.max_bytes);
     // Keep room for the closing line.
-    let room = budget - 160;
+    let room = budget - 140;
     let mut shown = 0;
     for item in &part.items {
         let next = line(item);
@@ -44,11 +44,11 @@ pub fn reply<H: Serialize, T: Serialize>(
     }
     if shown < part.total {
         text.push_str(&format!(
-            "\n({shown} of {} shown here; {} in this part's structured content from item {}",
+            "\n({shown} of {} here; {} from item {} in the structured part",
             part.total, part.returned, part.offset
         ));
         match &part.next_cursor {
-            Some(cursor) => text.push_str(&format!("; next part: cursor \"{cursor}\")")),
+            Some(cursor) => text.push_str(&format!("; next: cursor \"{cursor}\")")),
             None => text.push(')'),
         }
     }

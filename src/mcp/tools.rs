@@ -13,7 +13,7 @@ use super::budget::{Budget, Paging, Window};
 use super::error::ToolError;
 use super::inputs::*;
 use super::reply::Reply;
-use super::{graph, nodes, query};
+use super::{graph, impact, nodes, query};
 use crate::matcher::closest_words;
 use crate::snapshot::Snapshot;
 
@@ -86,6 +86,11 @@ pub fn tools() -> Vec<Tool> {
             "Find paths",
             "The k shortest loopless paths between two nodes over relation edges, optionally directed, only some relations, avoiding nodes, or through category memberships; the search has a bounded amount of work.",
         ),
+        tool::<ImpactInput, impact::ImpactOutput>(
+            "impact",
+            "Impact of a node",
+            "What depends on a node, transitively (dependents: what breaks if it fails), or what it depends on (dependencies), over the relations that carry dependence, nearest first; each node with its distance and a shortest path, every edge cited.",
+        ),
         tool::<AskInput, graph::AskOutput>(
             "ask",
             "Ask a question",
@@ -130,6 +135,9 @@ pub fn call(
         "find_paths" => run(name, s, config, arguments, |i: PathsInput, w| {
             graph::find_paths(s, &i, &w, work)
         }),
+        "impact" => run(name, s, config, arguments, |i: ImpactInput, w| {
+            impact::impact(s, &i, &w, work)
+        }),
         "ask" => run(name, s, config, arguments, |i: AskInput, w| {
             graph::ask(s, &i, &w, work)
         }),
@@ -157,6 +165,7 @@ paged!(
     EdgesInput,
     NeighbourhoodInput,
     PathsInput,
+    ImpactInput,
     AskInput,
     QueryInput,
     SummaryInput

@@ -9,6 +9,7 @@ mod endpoints;
 mod errors;
 mod export;
 mod hostile;
+mod impact;
 mod mcp;
 mod mcp_live;
 mod paths;

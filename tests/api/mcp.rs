@@ -123,6 +123,7 @@ async fn every_tool_is_listed_read_only_with_its_schemas() {
         "find_edges",
         "neighbourhood",
         "find_paths",
+        "impact",
         "ask",
         "query",
         "map_summary",
@@ -493,5 +494,50 @@ async fn the_query_tool_runs_read_only_cypher_in_bounded_parts() {
         !unknown["suggestions"].as_array().unwrap().is_empty(),
         "{unknown}"
     );
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_impact_tool_follows_dependence_with_cited_paths() {
+    let client = seed_client().await;
+    let dependents = ok(&client, "impact", json!({"node": "Virtual Machines"})).await;
+    assert_eq!(dependents["direction"], "dependents");
+    let aks = dependents["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["node"]["id"] == "azure-kubernetes-service")
+        .expect("AKS uses Virtual Machines");
+    assert_eq!(aks["distance"], 1);
+    assert!(aks["path"]["edges"][0]["provenance"]["line"].is_u64());
+    assert!(dependents["cypher"].as_str().unwrap().starts_with("MATCH"));
+    let needs = ok(
+        &client,
+        "impact",
+        json!({"node": "AKS", "direction": "dependencies"}),
+    )
+    .await;
+    assert!(ids(&needs["items"], "/node/id").contains(&"virtual-machines".to_owned()));
+    problem(
+        &client,
+        "impact",
+        json!({"node": "AKS", "direction": "sideways"}),
+        "bad-parameter",
+    )
+    .await;
+    problem(
+        &client,
+        "impact",
+        json!({"node": "AKS", "depth": 99}),
+        "bad-parameter",
+    )
+    .await;
+    problem(
+        &client,
+        "impact",
+        json!({"node": "Kubernetis Enginexx"}),
+        "not-found",
+    )
+    .await;
     client.cancel().await.unwrap();
 }

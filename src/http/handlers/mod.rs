@@ -7,6 +7,7 @@ pub mod ask;
 pub mod dashboard;
 pub mod export;
 pub mod graph;
+pub mod impact;
 pub mod meta;
 pub mod nodes;
 pub mod query;
