@@ -53,7 +53,7 @@ declare -A SPEC=(
 )
 
 echo "::: build"
-cargo build --release --locked --bin servicemap --bin servicemap-gen --example baseline
+cargo build --release --locked --bin servicemap --bin servicemap-gen --example baseline --example mcp_sizes
 BIN=$CARGO_TARGET_DIR/release/servicemap
 GEN=$CARGO_TARGET_DIR/release/servicemap-gen
 BASELINE=$CARGO_TARGET_DIR/release/examples/baseline
@@ -214,6 +214,14 @@ if [[ ! -s $OUT/criterion.txt ]]; then
     echo "bench: criterion wrote no estimates" >&2
     exit 1
 fi
+
+echo "::: mcp tools"
+mcp_sets=(seed=data)
+[[ $QUICK == 1 ]] || mcp_sets+=(1m=bench-data/1m)
+"$CARGO_TARGET_DIR/release/examples/mcp_sizes" "${mcp_sets[@]}" >"$OUT/mcp.txt" || {
+    echo "bench: the MCP measurement failed" >&2
+    exit 1
+}
 
 if [[ $QUICK == 1 ]]; then
     echo "::: quick run done (BENCHMARKS.md untouched)"

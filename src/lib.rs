@@ -32,6 +32,8 @@
 //! - [`metrics`]: Prometheus metrics.
 //! - [`http`]: the axum router (one route table), its one error type, the
 //!   wire views, the middleware.
+//! - [`mcp`]: the Model Context Protocol server for AI assistants (tools,
+//!   resources, prompts), at `/mcp` on the router and over stdio.
 //! - [`server`]: the accept loop, limits on connections, graceful shutdown.
 //! - [`healthcheck`]: the `/readyz` probe (hyper's client, bounded) behind
 //!   `servicemap healthcheck`, for container health checks.
@@ -53,6 +55,7 @@ pub mod http;
 pub mod lint;
 pub mod live;
 pub mod matcher;
+pub mod mcp;
 pub mod metrics;
 pub mod query;
 pub mod server;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use servicemap::cli::{Cli, Command, EXIT_CONFIG, ask, check, diff, export, serve};
+use servicemap::cli::{Cli, Command, EXIT_CONFIG, ask, check, diff, export, mcp, serve};
 use servicemap::healthcheck::healthcheck;
 
 fn main() -> ExitCode {
@@ -35,6 +35,7 @@ fn main() -> ExitCode {
             depth,
             data,
         }) => export(&format, focus.as_deref(), depth, &data.data),
+        Some(Command::Mcp(args)) => start(mcp(args)),
         Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

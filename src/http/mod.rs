@@ -92,7 +92,15 @@ pub fn router(state: AppState) -> Router {
     for (path, handler) in by_path {
         router = router.route(path, handler.fallback(meta::method_not_allowed));
     }
+    // The MCP server, outside the REST contract but inside its middleware.
+    let mut mcp = state.config().mcp.clone();
+    mcp.tools.path_work_budget = state.limits().path_work_budget;
+    mcp.tools.query_bounds = handlers::query::bounds(&state.limits());
     let router = router
+        .route_service(
+            crate::mcp::transport::PATH,
+            crate::mcp::transport::http_service(state.live().clone(), &mcp),
+        )
         .fallback(meta::unknown_route)
         .layer(middleware::CompressWhenAsked)
         .layer(axum::middleware::from_fn_with_state(

@@ -49,6 +49,8 @@ pub struct Config {
     pub keep: Keep,
     /// How often `/api/v1/events` sends a heartbeat when nothing changes.
     pub event_heartbeat: Duration,
+    /// How `/mcp` behaves: answer budgets, accepted hosts.
+    pub mcp: crate::mcp::transport::McpHttpConfig,
 }
 
 impl Default for Config {
@@ -59,6 +61,7 @@ impl Default for Config {
             cors_origins: Vec::new(),
             keep: Keep::default(),
             event_heartbeat: Duration::from_secs(15),
+            mcp: Default::default(),
         }
     }
 }

@@ -11,6 +11,8 @@ mod errors;
 mod export;
 mod hostile;
 mod impact;
+mod mcp;
+mod mcp_live;
 mod paths;
 mod production;
 mod query;

@@ -1,5 +1,10 @@
-//! The command line: `serve` (the default), `check`, `ask`, `export` and
+//! The command line: `serve` (the default), `check`, `ask`, `query`,
+//! `export`, `diff`, `mcp` (the MCP server on stdio, in [`mcp`]) and
 //! `healthcheck`.
+
+mod mcp;
+
+pub use mcp::{McpArgs, mcp};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -115,6 +120,9 @@ pub enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Serve the Model Context Protocol on stdin and stdout, for AI
+    /// assistants that launch the server themselves.
+    Mcp(McpArgs),
     /// Probe a running server's /readyz: exit 0 when it answers 200, else 1.
     Healthcheck {
         /// HOST:PORT or http://HOST:PORT[/PATH] of the server.
@@ -205,6 +213,18 @@ pub struct ServeArgs {
     /// Megabytes (estimated) the kept snapshots may take; the oldest go first.
     #[arg(long, env = "SERVICEMAP_KEEP_SNAPSHOTS_MB", default_value_t = 256)]
     pub keep_snapshots_mb: usize,
+    /// Size budget of an MCP tool answer, in bytes of JSON, when a call
+    /// names none (docs/mcp.md).
+    #[arg(long, env = "SERVICEMAP_MCP_MAX_BYTES", default_value_t = crate::mcp::budget::DEFAULT_MAX_BYTES)]
+    pub mcp_max_bytes: usize,
+    /// A host name `/mcp` accepts in `Host` besides the loopback names
+    /// (repeat, or comma-separate in the environment); `*` accepts any.
+    #[arg(
+        long = "mcp-allowed-host",
+        env = "SERVICEMAP_MCP_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
+    pub mcp_allowed_hosts: Vec<String>,
 }
 
 impl ServeArgs {
@@ -230,6 +250,14 @@ impl ServeArgs {
         if self.query_depth == 0 || self.query_rows == 0 {
             return Err("--query-depth and --query-rows must be at least 1".into());
         }
+        let mut mcp = crate::mcp::transport::McpHttpConfig::default();
+        mcp.tools.budget = mcp::budget(self.mcp_max_bytes)?;
+        mcp.allowed_hosts.extend(
+            self.mcp_allowed_hosts
+                .iter()
+                .map(|h| h.trim().to_owned())
+                .filter(|h| !h.is_empty()),
+        );
         Ok(Config {
             limits: Limits {
                 request_timeout: Duration::from_secs(self.request_timeout),
@@ -254,6 +282,7 @@ impl ServeArgs {
                 .map(|o| o.trim().to_owned())
                 .filter(|o| !o.is_empty())
                 .collect(),
+            mcp,
         })
     }
 
@@ -298,18 +327,17 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         if let Ok(addr) = listener.local_addr() {
             tracing::info!("listening on http://{addr}");
         }
-        crate::server::run(
-            listener,
-            router(state),
-            args.server_options(),
-            crate::server::shutdown_signal(),
-        )
-        .await;
+        let mcp_streams = state.config().mcp.shutdown.clone();
+        let shutdown = async move {
+            crate::server::shutdown_signal().await;
+            mcp_streams.cancel();
+        };
+        crate::server::run(listener, router(state), args.server_options(), shutdown).await;
         Ok(ExitCode::SUCCESS)
     })
 }
 
-fn init_tracing(format: LogFormat) {
+pub(crate) fn init_tracing(format: LogFormat) {
     let filter =
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
     let builder = tracing_subscriber::fmt()
