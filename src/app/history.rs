@@ -255,7 +255,7 @@ mod tests {
         history.record(snap("    A\n"));
         let b = snap("    B\n");
         history.record(b.clone());
-        assert_eq!(history.versions(), [b.version.clone()]);
+        assert_eq!(history.versions(), std::slice::from_ref(&b.version));
     }
 
     #[test]
