@@ -12,6 +12,11 @@
 //! - [`live`]: the served snapshot, swapped whole on reload.
 //! - [`query`]: questions over a snapshot: name resolution, edge patterns,
 //!   neighbourhoods, paths.
+//! - [`cypher`]: a read-only openCypher engine: typed plans, an optimizer,
+//!   a bounded executor.
+//! - [`nlq`]: questions in plain words read into typed readings and the
+//!   Cypher queries that answer them.
+//! - [`app`]: the application layer: questions asked and answered.
 //! - [`export`]: a selection of the graph as JSON, Cytoscape.js, DOT,
 //!   Mermaid, GraphML or the mindmap dialect itself.
 //! - [`http`]: the axum router, its error type and response views.
@@ -35,6 +40,7 @@ pub mod http;
 pub mod live;
 pub mod matcher;
 pub mod metrics;
+pub mod nlq;
 pub mod query;
 pub mod server;
 pub mod snapshot;

@@ -120,6 +120,7 @@ impl Resolver {
         query: &str,
         accept: impl Fn(NodeRef) -> bool,
         best_only: bool,
+        loosest: MatchKind,
     ) -> Vec<Candidate> {
         let key = name_key(query);
         if key.is_empty() {
@@ -153,7 +154,7 @@ impl Resolver {
         // Each node takes the first loose tier it matches.
         let mut claimed: hashbrown::HashSet<u32> = hashbrown::HashSet::new();
         let done = |best: &hashbrown::HashMap<NodeRef, Candidate>| best_only && !best.is_empty();
-        if !typed.is_empty() && !done(&best) {
+        if !typed.is_empty() && !done(&best) && loosest >= MatchKind::Word {
             for node in self.word_tier(&typed) {
                 claimed.insert(node);
                 let total = self.word_counts[node as usize].max(1) as f64;
@@ -168,7 +169,7 @@ impl Resolver {
                 );
             }
             let typed_len: usize = typed.iter().map(String::len).sum();
-            let prefixed = if done(&best) {
+            let prefixed = if done(&best) || loosest < MatchKind::Prefix {
                 Vec::new()
             } else {
                 self.prefix_tier(&typed)
@@ -188,7 +189,7 @@ impl Resolver {
                 );
             }
         }
-        let substrings = if done(&best) {
+        let substrings = if done(&best) || loosest < MatchKind::Substring {
             Vec::new()
         } else {
             self.substring_tier(&key, &compact)
@@ -207,7 +208,7 @@ impl Resolver {
                 },
             );
         }
-        let close = if done(&best) {
+        let close = if done(&best) || loosest < MatchKind::Fuzzy {
             None
         } else {
             self.fuzzy_words(&typed)

@@ -119,6 +119,7 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
         diagnostics: cap_per_document(diagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT),
         version: version.finish(),
         betweenness: std::sync::OnceLock::new(),
+        wordings: std::sync::OnceLock::new(),
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Snapshot {
     pub version: String,
     /// Betweenness centrality, computed on first use and kept with the graph.
     pub betweenness: std::sync::OnceLock<Option<Vec<f64>>>,
+    /// The relation wordings questions are read with, worked out on first use.
+    pub wordings: std::sync::OnceLock<crate::nlq::Wordings>,
 }
 
 /// One document that was read.

@@ -5,6 +5,7 @@
 mod ask;
 mod binary;
 mod contract;
+mod corpus;
 mod endpoints;
 mod errors;
 mod export;
