@@ -17,6 +17,10 @@ pub const MAX_QUESTION: usize = 300;
 /// A question read, answered and said.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Asked {
+    /// What kind of question it was: the reading's intent, with a relation
+    /// question named by the way its edges run (`incoming`: the answers
+    /// are their sources).
+    pub intent: &'static str,
     pub reading: Reading,
     pub answer: Answer,
     /// The answer in plain sentences.
@@ -109,12 +113,35 @@ pub fn ask(snapshot: &Snapshot, question: &str, budget: usize) -> Result<Asked, 
     let answer = answer(snapshot, &understood.reading, &mut cypher, &run)?;
     let text = sentence(g, &understood.reading, &answer);
     Ok(Asked {
+        intent: intent(g, &understood.reading, &answer),
         reading: understood.reading,
         answer,
         text,
         cypher,
         mentions: understood.mentions,
     })
+}
+
+fn intent(g: &crate::graph::KnowledgeGraph, reading: &Reading, answer: &Answer) -> &'static str {
+    let anchor = match reading {
+        Reading::Incoming { target, .. } => *target,
+        Reading::Outgoing { source, .. } => *source,
+        _ => return reading.intent(),
+    };
+    match answer {
+        Answer::Edges { edges, .. } => match edges.first().map(|e| g.edge(*e)) {
+            // A symmetric relation reads the same either way it is stored.
+            Some(e) if e.source == e.target || symmetric(g, e.kind) => reading.intent(),
+            Some(e) if e.target == anchor => "incoming",
+            Some(_) => "outgoing",
+            None => reading.intent(),
+        },
+        _ => reading.intent(),
+    }
+}
+
+fn symmetric(g: &crate::graph::KnowledgeGraph, kind: crate::graph::EdgeKind) -> bool {
+    matches!(kind, crate::graph::EdgeKind::Relation(r) if g.is_symmetric(r))
 }
 
 /// Every row of a query, under the budget.

@@ -178,6 +178,14 @@ impl Resolver {
         self.exact_matches(name_key_into(text, &mut buffer))
     }
 
+    /// How many nodes have `word` (lower-case) in a name or alias.
+    pub fn word_frequency(&self, word: &str) -> usize {
+        match self.words.binary_search_by(|w| (**w).cmp(word)) {
+            Ok(w) => self.posting(w).len(),
+            Err(_) => 0,
+        }
+    }
+
     /// Whether some name or alias has `word` (lower-case) as a whole word.
     pub fn has_word(&self, word: &str) -> bool {
         self.words.binary_search_by(|w| (**w).cmp(word)).is_ok()

@@ -54,7 +54,7 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
         unknown: m.unknown.clone(),
         closest: None,
     };
-    if m.out_of_scope {
+    if m.out_of_scope || (m.has("how") && m.has("much")) {
         return Err(unreadable());
     }
     let is_category = |n: NodeRef| g.node(n).kind == NodeKind::Category;
@@ -105,20 +105,22 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
     let kind = kind_word(m);
 
     if nodes.is_empty() {
-        if m.has_any(&["relations", "relationships", "relation", "relationship", "edges"]) {
-            return Ok(Reading::Relations);
-        }
-        if m.has_any(&["kinds", "types", "kind", "type"]) {
-            return Ok(Reading::Kinds);
-        }
         if m.has_any(SUPERLATIVE_MOST) || m.has_any(SUPERLATIVE_LEAST) {
             let fewest = m.has_any(SUPERLATIVE_LEAST);
-            if m.has_any(&["connected", "connections", "relations", "links", "edges"]) {
+            let connected = m.has_any(&["connected", "connections", "relations", "links", "edges", "relationships"])
+                || m.relations.iter().any(|r| r.wording.starts_with("connect"));
+            if connected {
                 return Ok(Reading::MostConnected { kind });
             }
             if m.has_any(CATEGORY_WORDS) {
                 return Ok(Reading::Largest { fewest });
             }
+        }
+        if m.has_any(&["relations", "relationships", "relation", "relationship", "edges"]) {
+            return Ok(Reading::Relations);
+        }
+        if m.has_any(&["kinds", "types", "kind", "type"]) {
+            return Ok(Reading::Kinds);
         }
         if m.has("categories") && !count {
             return Ok(Reading::Categories);
@@ -202,14 +204,26 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
         if count {
             return Ok(Reading::Count(Box::new(Reading::Members { category: node })));
         }
-        let singular = m.has("is") && !m.has("are") && !m.has("in") && !m.has("services");
-        if m.has_any(DESCRIBE) || (singular && m.has("category")) {
+        if m.has_any(RELATED) {
+            return Ok(Reading::Members { category: node });
+        }
+        let listing = m.has_any(&["are", "in", "list", "show", "which", "every", "all"]);
+        if m.has_any(DESCRIBE) || (m.has("is") && !listing) {
             return Ok(Reading::Describe { node });
         }
         return Ok(Reading::Members { category: node });
     }
     if m.has_any(CATEGORY_WORDS) || (m.has_any(PLACE) && relation.is_none_or(|r| is_membership_wording(g, r))) || m.has("where") {
         return Ok(Reading::CategoryOf { node });
+    }
+    // `what is connected to X`: related, whatever the relation is called.
+    let passive_related = relation.is_some_and(|r| {
+        r.start > 0
+            && matches!(m.tokens[r.start - 1].as_str(), "is" | "are")
+            && matches!(m.tokens[r.start].as_str(), "connected" | "linked" | "related")
+    });
+    if passive_related {
+        return Ok(wrap(Reading::Related { node }));
     }
     if let Some(r) = relation {
         let reading = if mention.start < r.start {

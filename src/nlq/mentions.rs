@@ -17,6 +17,11 @@ use crate::text::words;
 const MAX_NAME_WORDS: usize = 8;
 /// How far ahead the best candidate must be to be clearly best.
 const CLEAR_MARGIN: f64 = 0.05;
+/// The least score of a typo-tolerant match of a mention (0.4 times the
+/// typed words' mean similarity to the name's).
+const FUZZY_MENTION: f64 = 0.36;
+/// The same for two typed words run together, which must be closer.
+const FUZZY_JOINED: f64 = 0.38;
 /// How many candidates an ambiguity lists.
 const MAX_CANDIDATES: usize = 8;
 /// Words that turn the name before them into a category's.
@@ -65,9 +70,15 @@ pub struct Mentions {
 }
 
 impl Mentions {
-    /// Whether the question has this cue word.
+    /// Whether the question has this word outside the names it mentions.
     pub fn has(&self, word: &str) -> bool {
-        self.tokens.iter().any(|t| t == word)
+        self.tokens.iter().enumerate().any(|(i, t)| {
+            t == word
+                && !self
+                    .nodes
+                    .iter()
+                    .any(|n| n.start <= i && i < n.end && !matches!(n.found, Found::Unknown))
+        })
     }
 
     pub fn has_any(&self, words: &[&str]) -> bool {
@@ -119,7 +130,10 @@ pub fn find(
     let mut free = vec![true; n];
     let mut nodes: Vec<NodeMention> = Vec::new();
     let mut relations = Vec::new();
-    let known: Vec<bool> = tokens.iter().map(|t| resolver.has_word(t)).collect();
+    let known: Vec<bool> = tokens
+        .iter()
+        .map(|t| words(t).all(|w| resolver.has_word(&w)))
+        .collect();
     let is_category = |node: NodeRef| graph.node(node).kind == NodeKind::Category;
     let span = |a: usize, b: usize| tokens[a..b].join(" ");
     let take = |free: &mut Vec<bool>, a: usize, b: usize| free[a..b].iter_mut().for_each(|f| *f = false);
@@ -133,8 +147,17 @@ pub fn find(
             if !free[start..=end].iter().all(|f| *f) || is_cue(&tokens[start]) {
                 continue;
             }
+            // `queue storage service` is a service, not the storage category.
+            let longer = start > 0
+                && free[start - 1]
+                && whole_name(graph, resolver, &tokens[start - 1..=end])
+                    .or_else(|| whole_name(graph, resolver, &tokens[start - 1..end]))
+                    .is_some();
+            if longer {
+                continue;
+            }
             let cands = resolver.candidates_up_to(&span(start, end), is_category, MatchKind::Prefix);
-            if let Found::Node(node) = decide(graph, &cands, end - start) {
+            if let Found::Node(node) = decide(graph, &cands, &tokens[start..end]) {
                 nodes.push(mention(start, end + 1, span(start, end + 1), Found::Node(node), &cands));
                 take(&mut free, start, end + 1);
                 break;
@@ -148,7 +171,7 @@ pub fn find(
             if !free[start..end].iter().all(|f| *f) || !known[start..end].iter().all(|k| *k) {
                 continue;
             }
-            if let Some((found, cands)) = whole_name(graph, resolver, &span(start, end), len) {
+            if let Some((found, cands)) = whole_name(graph, resolver, &tokens[start..end]) {
                 nodes.push(mention(start, end, span(start, end), found, &cands));
                 take(&mut free, start, end);
             }
@@ -160,6 +183,10 @@ pub fn find(
         if free[i]
             && let Some(w) = wordings.longest_at(&stems[i..])
             && free[i..i + w.stems.len()].iter().all(|f| *f)
+            // `give me`, `show us`: a request, not a relation.
+            && !matches!(tokens.get(i + w.stems.len()).map(String::as_str), Some("me" | "us"))
+            // `what is X used for`: what it is for, not what it uses.
+            && !(tokens[i] == "used" && tokens.get(i + 1).is_some_and(|t| t == "for"))
         {
             let end = i + w.stems.len();
             relations.push(RelationMention {
@@ -173,6 +200,22 @@ pub fn find(
             continue;
         }
         i += 1;
+    }
+    // A name typed as two words (`expres route`, `cycle cloud`).
+    for i in 0..n.saturating_sub(1) {
+        let typo = |t: &str| !resolver.has_word(t) && !is_cue(t) && !OUT_OF_SCOPE.contains(&t);
+        if !(free[i] && free[i + 1]) || !(typo(&tokens[i]) || typo(&tokens[i + 1])) {
+            continue;
+        }
+        let joined = tokens[i..i + 2].concat();
+        let (found, cands) = resolve_loose(graph, resolver, &joined, &[joined.clone()]);
+        let close = cands.first().is_some_and(|c| c.kind != MatchKind::Fuzzy || c.score >= FUZZY_JOINED);
+        if let Found::Node(_) = found
+            && close
+        {
+            nodes.push(mention(i, i + 2, span(i, i + 2), found, &cands));
+            take(&mut free, i, i + 2);
+        }
     }
     // Cue words, and words outside the map's world.
     let mut out_of_scope = false;
@@ -228,14 +271,16 @@ fn mention(start: usize, end: usize, text: String, found: Found, cands: &[Candid
 }
 
 /// A span that is a node's whole name, id, alias or acronym, or every
-/// word of its name.
+/// word of its name but the generic ones (words in many names, such as
+/// `services`).
 fn whole_name(
     graph: &KnowledgeGraph,
     resolver: &Resolver,
-    text: &str,
-    len: usize,
+    typed: &[String],
 ) -> Option<(Found, Vec<Candidate>)> {
-    let exact = resolver.exact(text);
+    let text = typed.join(" ");
+    let typed: Vec<String> = words(&text).collect();
+    let exact = resolver.exact(&text);
     if let Some(best) = exact.iter().map(|(_, k)| *k).min() {
         let at_best: Vec<NodeRef> = exact.iter().filter(|(_, k)| *k == best).map(|(n, _)| *n).collect();
         let cands = vec![Candidate {
@@ -250,13 +295,22 @@ fn whole_name(
         };
         return Some((found, cands));
     }
-    let cands = resolver.candidates_up_to(text, |_| true, MatchKind::Word);
-    let full: Vec<&Candidate> = cands
+    let generic = (graph.node_count() / 20).max(3);
+    let cands = resolver.candidates_up_to(&text, |_| true, MatchKind::Word);
+    let mut full: Vec<(usize, Candidate)> = cands
         .iter()
-        .filter(|c| words(&graph.node(c.node).name).count() == len)
+        .filter_map(|c| {
+            let words: Vec<String> = words(&graph.node(c.node).name).collect();
+            let all_typed = typed.iter().all(|t| words.contains(t));
+            let extra: Vec<&String> = words.iter().filter(|w| !typed.contains(w)).collect();
+            let loose = extra.iter().all(|w| resolver.word_frequency(w) > generic);
+            (all_typed && loose).then_some((extra.len(), *c))
+        })
         .collect();
+    full.sort_by_key(|(extra, _)| *extra);
     match full[..] {
-        [one] => Some((Found::Node(one.node), vec![*one])),
+        [(_, one)] => Some((Found::Node(one.node), vec![one])),
+        [(a, one), (b, _), ..] if a < b => Some((Found::Node(one.node), vec![one])),
         _ => None,
     }
 }
@@ -278,9 +332,10 @@ fn loose_run(
         let mut matched = false;
         for j in (i + 1..=end.min(i + MAX_NAME_WORDS)).rev() {
             let text = tokens[i..j].join(" ");
-            let mut found = resolve_loose(graph, resolver, &text, j - i);
+            let mut found = resolve_loose(graph, resolver, &text, &tokens[i..j]);
             if matches!(found.0, Found::Unknown) && j - i > 1 {
-                found = resolve_loose(graph, resolver, &tokens[i..j].concat(), j - i);
+                let joined = tokens[i..j].concat();
+                found = resolve_loose(graph, resolver, &joined, &[joined.clone()]);
             }
             if !matches!(found.0, Found::Unknown) {
                 nodes.push(mention(i, j, text, found.0, &found.1));
@@ -307,21 +362,27 @@ fn resolve_loose(
     graph: &KnowledgeGraph,
     resolver: &Resolver,
     text: &str,
-    words_typed: usize,
+    typed: &[String],
 ) -> (Found, Vec<Candidate>) {
     let short = text.chars().count() < 4;
     let loosest = if short { MatchKind::Word } else { MatchKind::Fuzzy };
     let mut cands = resolver.candidates_up_to(text, |_| true, loosest);
     // A short word inside a name (`st` in `test`) is no mention of it.
     cands.retain(|c| c.kind != MatchKind::Substring || text.len() >= 5);
-    (decide(graph, &cands, words_typed), cands)
+    // A typo must be close: the resolver's own bar suits a name typed
+    // alone, not a word of a sentence (`meaning` is no `learning`).
+    cands.retain(|c| c.kind != MatchKind::Fuzzy || c.score >= FUZZY_MENTION);
+    (decide(graph, &cands, typed), cands)
 }
 
 /// The node candidates name when one is clearly best; several when none is.
-pub fn decide(graph: &KnowledgeGraph, cands: &[Candidate], words_typed: usize) -> Found {
+pub fn decide(graph: &KnowledgeGraph, cands: &[Candidate], typed: &[String]) -> Found {
+    // Typed words that are words of the name (not of an alias) count
+    // towards how much of the name was written.
     let rank = |c: &Candidate| {
-        let total = words(&graph.node(c.node).name).count().max(1) as f64;
-        c.score + 0.1 * (words_typed as f64 / total).min(1.0)
+        let name: Vec<String> = words(&graph.node(c.node).name).collect();
+        let covered = typed.iter().filter(|t| name.contains(t)).count();
+        c.score + 0.1 * (covered as f64 / name.len().max(1) as f64).min(1.0)
     };
     let mut ranked: Vec<(f64, &Candidate)> = cands.iter().map(|c| (rank(c), c)).collect();
     ranked.sort_by(|a, b| a.1.kind.cmp(&b.1.kind).then(b.0.total_cmp(&a.0)));

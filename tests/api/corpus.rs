@@ -24,7 +24,7 @@ fn got(s: &Snapshot, question: &str) -> (String, Vec<String>) {
             return (status.to_owned(), Vec::new());
         }
     };
-    let intent = asked.reading.intent().to_owned();
+    let intent = asked.intent.to_owned();
     let items = match &asked.answer {
         Answer::Edges { nodes, .. } | Answer::Reached { nodes, .. } | Answer::Nodes(nodes) => {
             nodes.iter().map(name).collect()

@@ -130,7 +130,7 @@ where
     AskView {
         question,
         interpretation: Interpretation {
-            intent: asked.reading.intent(),
+            intent: asked.intent,
             cypher: &asked.cypher,
             mentions: asked
                 .mentions
