@@ -366,7 +366,10 @@ fn explain(snapshot: &Snapshot, error: &AskError) -> String {
     };
     match error {
         AskError::Unreadable { closest: None, .. } => {
-            let examples: Vec<String> = crate::nlq::forms(g).into_iter().map(|f| f.example).collect();
+            let examples: Vec<String> = crate::nlq::forms(g)
+                .into_iter()
+                .map(|f| f.example)
+                .collect();
             format!("{error}; try for example: {}", examples.join("; "))
         }
         AskError::NotFound { suggestions, .. } if !suggestions.is_empty() => {

@@ -65,7 +65,10 @@ fn unreadable_text(unknown: &[String], closest: Option<&Closest>) -> String {
         text.push_str(&format!(" (unknown words: {})", unknown.join(", ")));
     }
     if let Some(c) = closest {
-        text.push_str(&format!("; the closest is `{}`: try \"{}\"", c.form, c.rewritten));
+        text.push_str(&format!(
+            "; the closest is `{}`: try \"{}\"",
+            c.form, c.rewritten
+        ));
     }
     text
 }
@@ -150,13 +153,24 @@ fn run(snapshot: &Snapshot, text: &str, budget: usize) -> Result<Vec<Vec<Value>>
         max_work: budget,
         ..Bounds::default()
     };
-    let answer = crate::cypher::run(&snapshot.graph, &snapshot.resolver, text, &Parameters::new(), &bounds)?;
+    let answer = crate::cypher::run(
+        &snapshot.graph,
+        &snapshot.resolver,
+        text,
+        &Parameters::new(),
+        &bounds,
+    )?;
     Ok(answer.rows)
 }
 
 type Runner<'a> = dyn Fn(&str) -> Result<Vec<Vec<Value>>, AskError> + 'a;
 
-fn answer(snapshot: &Snapshot, reading: &Reading, cypher: &mut String, run: &Runner) -> Result<Answer, AskError> {
+fn answer(
+    snapshot: &Snapshot,
+    reading: &Reading,
+    cypher: &mut String,
+    run: &Runner,
+) -> Result<Answer, AskError> {
     let g = &snapshot.graph;
     let rows = run(cypher)?;
     Ok(match reading {
@@ -169,14 +183,26 @@ fn answer(snapshot: &Snapshot, reading: &Reading, cypher: &mut String, run: &Run
                 let (edges, nodes) = node_edge_rows(&rows);
                 if !edges.is_empty() {
                     *cypher = other;
-                    return Ok(Answer::Edges { edges, nodes, fallback: true });
+                    return Ok(Answer::Edges {
+                        edges,
+                        nodes,
+                        fallback: true,
+                    });
                 }
             }
-            Answer::Edges { edges, nodes, fallback: false }
+            Answer::Edges {
+                edges,
+                nodes,
+                fallback: false,
+            }
         }
         Reading::Related { .. } | Reading::CategoryOf { .. } | Reading::Filter { .. } => {
             let (edges, nodes) = node_edge_rows(&rows);
-            Answer::Edges { edges, nodes, fallback: false }
+            Answer::Edges {
+                edges,
+                nodes,
+                fallback: false,
+            }
         }
         Reading::HasEdge { .. } | Reading::InCategory { .. } => {
             let evidence = edges_of(&rows);
@@ -197,7 +223,9 @@ fn answer(snapshot: &Snapshot, reading: &Reading, cypher: &mut String, run: &Run
                 edges,
             }
         }
-        Reading::Categories => Answer::Nodes(rows.iter().filter_map(|r| r.first()?.as_node()).collect()),
+        Reading::Categories => {
+            Answer::Nodes(rows.iter().filter_map(|r| r.first()?.as_node()).collect())
+        }
         Reading::CountKind { .. } => Answer::Count {
             count: rows.first().and_then(|r| int(r.first()?)).unwrap_or(0),
             counted: None,
@@ -215,7 +243,12 @@ fn answer(snapshot: &Snapshot, reading: &Reading, cypher: &mut String, run: &Run
                 .filter_map(|r| Some((r.first()?.as_node()?, int(r.get(1)?)?)))
                 .collect();
             let top = ranked.first().map(|(_, n)| *n);
-            Answer::Ranking(ranked.into_iter().take_while(|(_, n)| Some(*n) == top).collect())
+            Answer::Ranking(
+                ranked
+                    .into_iter()
+                    .take_while(|(_, n)| Some(*n) == top)
+                    .collect(),
+            )
         }
         Reading::Path { from, to } => {
             let mut paths = paths_of(&rows);
@@ -226,7 +259,10 @@ fn answer(snapshot: &Snapshot, reading: &Reading, cypher: &mut String, run: &Run
                 via_categories = true;
                 *cypher = other;
             }
-            Answer::Paths { paths, via_categories }
+            Answer::Paths {
+                paths,
+                via_categories,
+            }
         }
         Reading::Impact { .. } | Reading::Needs { .. } => {
             let (edges, nodes) = node_edge_rows(&rows);
@@ -235,7 +271,9 @@ fn answer(snapshot: &Snapshot, reading: &Reading, cypher: &mut String, run: &Run
         Reading::Relations | Reading::Kinds => Answer::Tally(
             rows.iter()
                 .filter_map(|r| {
-                    let Value::String(name) = r.first()? else { return None };
+                    let Value::String(name) = r.first()? else {
+                        return None;
+                    };
                     Some((name.clone(), int(r.get(1)?)?))
                 })
                 .collect(),
@@ -246,7 +284,9 @@ fn answer(snapshot: &Snapshot, reading: &Reading, cypher: &mut String, run: &Run
 /// How many things a listing answer holds.
 fn listed(answer: &Answer) -> usize {
     match answer {
-        Answer::Edges { nodes, .. } | Answer::Reached { nodes, .. } | Answer::Nodes(nodes) => nodes.len(),
+        Answer::Edges { nodes, .. } | Answer::Reached { nodes, .. } | Answer::Nodes(nodes) => {
+            nodes.len()
+        }
         Answer::Members { services, .. } => services.len(),
         Answer::Count { count, .. } => *count,
         Answer::Ranking(r) => r.len(),

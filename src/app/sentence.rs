@@ -8,7 +8,13 @@ use crate::graph::{EdgeKind, EdgeRef, KnowledgeGraph, NodeKind, NodeRef};
 pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> String {
     let name = |n: NodeRef| g.node(n).name.clone();
     match (reading, answer) {
-        (Reading::Count(inner), Answer::Count { count, counted: Some(counted) }) => {
+        (
+            Reading::Count(inner),
+            Answer::Count {
+                count,
+                counted: Some(counted),
+            },
+        ) => {
             let said = sentence(g, inner, counted);
             match (inner.as_ref(), *count) {
                 (Reading::Members { .. }, _) => said,
@@ -24,14 +30,22 @@ pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> Strin
                 n => format!("There are {}.", plural(*n, noun)),
             }
         }
-        (_, Answer::Edges { edges, fallback, .. }) => edges_sentence(g, reading, edges, *fallback),
+        (
+            _,
+            Answer::Edges {
+                edges, fallback, ..
+            },
+        ) => edges_sentence(g, reading, edges, *fallback),
         (Reading::InCategory { node, category }, Answer::Verdict { holds, .. }) => {
             if *holds {
                 format!("Yes: {} is in {}.", name(*node), name(*category))
             } else {
                 let cats: Vec<String> = g.categories_of(*node).map(name).collect();
                 let place = if cats.is_empty() {
-                    format!("is in no category (it is a {})", g.node(*node).kind.as_str())
+                    format!(
+                        "is in no category (it is a {})",
+                        g.node(*node).kind.as_str()
+                    )
                 } else {
                     format!("is in {}", list(&cats))
                 };
@@ -58,12 +72,22 @@ pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> Strin
             }
         }
         (_, Answer::Node { node, edges }) => describe(g, *node, edges),
-        (_, Answer::Members { category, services, .. }) => {
+        (
+            _,
+            Answer::Members {
+                category, services, ..
+            },
+        ) => {
             let names: Vec<String> = services.iter().map(|n| name(*n)).collect();
             if names.is_empty() {
                 format!("{} has no services.", name(*category))
             } else {
-                format!("{} has {}: {}.", name(*category), plural(names.len(), "service"), list(&names))
+                format!(
+                    "{} has {}: {}.",
+                    name(*category),
+                    plural(names.len(), "service"),
+                    list(&names)
+                )
             }
         }
         (_, Answer::Nodes(nodes)) => {
@@ -82,19 +106,41 @@ pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> Strin
             let most = if *fewest { "fewest" } else { "most" };
             let verb = if names.len() == 1 { "has" } else { "have" };
             let each = if names.len() == 1 { "" } else { " each" };
-            format!("{} {verb} the {most} services: {}{each}.", list(&names), plural(*n, "service"))
+            format!(
+                "{} {verb} the {most} services: {}{each}.",
+                list(&names),
+                plural(*n, "service")
+            )
         }
         (_, Answer::Ranking(top)) => {
             let Some((_, n)) = top.first() else {
                 return "The map has no relations.".to_owned();
             };
             let names: Vec<String> = top.iter().map(|(c, _)| name(*c)).collect();
-            let (verb, each) = if names.len() == 1 { ("is", "") } else { ("are", " each") };
-            format!("{} {verb} the most connected, with {}{each}.", list(&names), plural(*n, "relation"))
+            let (verb, each) = if names.len() == 1 {
+                ("is", "")
+            } else {
+                ("are", " each")
+            };
+            format!(
+                "{} {verb} the most connected, with {}{each}.",
+                list(&names),
+                plural(*n, "relation")
+            )
         }
-        (Reading::Path { from, to }, Answer::Paths { paths, via_categories }) => {
+        (
+            Reading::Path { from, to },
+            Answer::Paths {
+                paths,
+                via_categories,
+            },
+        ) => {
             let Some(path) = paths.first() else {
-                return format!("{} and {} are not connected in the map.", name(*from), name(*to));
+                return format!(
+                    "{} and {} are not connected in the map.",
+                    name(*from),
+                    name(*to)
+                );
             };
             let steps: Vec<String> = path.edges.iter().map(|e| fact(g, *e)).collect();
             let route = format!("{}: {}.", plural(path.hops(), "hop"), steps.join("; "));
@@ -113,7 +159,12 @@ pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> Strin
             if names.is_empty() {
                 format!("Nothing in the map depends on {}.", name(*node))
             } else {
-                format!("If {} is down, {} depend on it, directly or not: {}.", name(*node), plural(names.len(), "node"), list(&names))
+                format!(
+                    "If {} is down, {} depend on it, directly or not: {}.",
+                    name(*node),
+                    plural(names.len(), "node"),
+                    list(&names)
+                )
             }
         }
         (_, Answer::Reached { nodes, .. }) => {
@@ -125,19 +176,37 @@ pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> Strin
             if names.is_empty() {
                 format!("{subject} depends on nothing in the map.")
             } else {
-                format!("{subject} depends on {}, directly or not: {}.", plural(names.len(), "node"), list(&names))
+                format!(
+                    "{subject} depends on {}, directly or not: {}.",
+                    plural(names.len(), "node"),
+                    list(&names)
+                )
             }
         }
         (Reading::Kinds, Answer::Tally(kinds)) => {
-            let parts: Vec<String> = kinds.iter().map(|(k, n)| plural(*n, &k.to_lowercase())).collect();
-            format!("The map knows {}: {}.", plural(kinds.len(), "kind of node"), list(&parts))
+            let parts: Vec<String> = kinds
+                .iter()
+                .map(|(k, n)| plural(*n, &k.to_lowercase()))
+                .collect();
+            format!(
+                "The map knows {}: {}.",
+                plural(kinds.len(), "kind of node"),
+                list(&parts)
+            )
         }
         (_, Answer::Tally(relations)) => {
-            let parts: Vec<String> = relations.iter().map(|(r, n)| format!("{r} ({})", plural(*n, "edge"))).collect();
+            let parts: Vec<String> = relations
+                .iter()
+                .map(|(r, n)| format!("{r} ({})", plural(*n, "edge")))
+                .collect();
             if parts.is_empty() {
                 "The map has no relations.".to_owned()
             } else {
-                format!("The map has {}: {}.", plural(parts.len(), "relation"), list(&parts))
+                format!(
+                    "The map has {}: {}.",
+                    plural(parts.len(), "relation"),
+                    list(&parts)
+                )
             }
         }
         (_, Answer::Count { count, .. }) => format!("{count}."),
@@ -147,13 +216,24 @@ pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> Strin
 }
 
 /// Facts of a relation reading, or what the node has instead.
-fn edges_sentence(g: &KnowledgeGraph, reading: &Reading, edges: &[EdgeRef], fallback: bool) -> String {
+fn edges_sentence(
+    g: &KnowledgeGraph,
+    reading: &Reading,
+    edges: &[EdgeRef],
+    fallback: bool,
+) -> String {
     let name = |n: NodeRef| g.node(n).name.clone();
     let (anchor, wording) = match reading {
-        Reading::Incoming { target, wording, .. } => (Some(*target), Some(wording.as_str())),
-        Reading::Outgoing { source, wording, .. } => (Some(*source), Some(wording.as_str())),
+        Reading::Incoming {
+            target, wording, ..
+        } => (Some(*target), Some(wording.as_str())),
+        Reading::Outgoing {
+            source, wording, ..
+        } => (Some(*source), Some(wording.as_str())),
         Reading::Related { node } | Reading::CategoryOf { node } => (Some(*node), None),
-        Reading::Filter { category, wording, .. } => (Some(*category), Some(wording.as_str())),
+        Reading::Filter {
+            category, wording, ..
+        } => (Some(*category), Some(wording.as_str())),
         _ => (None, None),
     };
     if edges.is_empty() {
@@ -165,7 +245,10 @@ fn edges_sentence(g: &KnowledgeGraph, reading: &Reading, edges: &[EdgeRef], fall
             ),
             (Reading::Related { node }, _, _) => format!("{} is related to nothing.", name(*node)),
             (Reading::Filter { category, .. }, _, Some(w)) => {
-                format!("No service of {} has a `{w}` relation like that.", name(*category))
+                format!(
+                    "No service of {} has a `{w}` relation like that.",
+                    name(*category)
+                )
             }
             (_, Some(a), Some(w)) => format!("The map has no `{w}` relation at {}.", name(a)),
             _ => "Nothing in the map answers that.".to_owned(),
@@ -177,7 +260,11 @@ fn edges_sentence(g: &KnowledgeGraph, reading: &Reading, edges: &[EdgeRef], fall
     }
     let said = facts(g, edges);
     match (fallback, anchor, wording) {
-        (true, Some(a), Some(w)) => format!("{} has no `{w}` relation; {}", name(a), lower_first(&said, g, a)),
+        (true, Some(a), Some(w)) => format!(
+            "{} has no `{w}` relation; {}",
+            name(a),
+            lower_first(&said, g, a)
+        ),
         _ => said,
     }
 }
@@ -210,7 +297,12 @@ fn describe(g: &KnowledgeGraph, node: NodeRef, edges: &[EdgeRef]) -> String {
         );
     }
     let cats: Vec<String> = g.categories_of(node).map(name).collect();
-    let mut out = format!("{} is {} {}", data.name, article(data.kind.as_str()), data.kind.as_str());
+    let mut out = format!(
+        "{} is {} {}",
+        data.name,
+        article(data.kind.as_str()),
+        data.kind.as_str()
+    );
     if !cats.is_empty() {
         out.push_str(&format!(" in {}", list(&cats)));
     }
@@ -220,10 +312,21 @@ fn describe(g: &KnowledgeGraph, node: NodeRef, edges: &[EdgeRef]) -> String {
         .copied()
         .filter(|e| matches!(g.edge(*e).kind, EdgeKind::Relation(_)))
         .collect();
-    let outgoing: Vec<EdgeRef> = relations.iter().copied().filter(|e| g.edge(*e).source == node).collect();
-    let incoming: Vec<EdgeRef> = relations.iter().copied().filter(|e| g.edge(*e).source != node).collect();
+    let outgoing: Vec<EdgeRef> = relations
+        .iter()
+        .copied()
+        .filter(|e| g.edge(*e).source == node)
+        .collect();
+    let incoming: Vec<EdgeRef> = relations
+        .iter()
+        .copied()
+        .filter(|e| g.edge(*e).source != node)
+        .collect();
     if !outgoing.is_empty() {
-        out.push_str(&format!(" It {}", strip_subject(&facts(g, &outgoing), &data.name)));
+        out.push_str(&format!(
+            " It {}",
+            strip_subject(&facts(g, &outgoing), &data.name)
+        ));
     }
     if !incoming.is_empty() {
         out.push(' ');
@@ -249,7 +352,10 @@ pub fn facts(g: &KnowledgeGraph, edges: &[EdgeRef]) -> String {
         let edge = g.edge(*e);
         let label = verb(g, edge.kind);
         let target = g.node(edge.target).name.clone();
-        match groups.iter_mut().find(|(s, l, _)| *s == edge.source && *l == label) {
+        match groups
+            .iter_mut()
+            .find(|(s, l, _)| *s == edge.source && *l == label)
+        {
             Some((_, _, targets)) => {
                 if !targets.contains(&target) {
                     targets.push(target)
@@ -268,7 +374,12 @@ pub fn facts(g: &KnowledgeGraph, edges: &[EdgeRef]) -> String {
 /// One edge as a fact.
 fn fact(g: &KnowledgeGraph, e: EdgeRef) -> String {
     let edge = g.edge(e);
-    format!("{} {} {}", g.node(edge.source).name, verb(g, edge.kind), g.node(edge.target).name)
+    format!(
+        "{} {} {}",
+        g.node(edge.source).name,
+        verb(g, edge.kind),
+        g.node(edge.target).name
+    )
 }
 
 fn verb(g: &KnowledgeGraph, kind: EdgeKind) -> String {
@@ -279,14 +390,21 @@ fn verb(g: &KnowledgeGraph, kind: EdgeKind) -> String {
 }
 
 fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// `1 service`, `2 services`.
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
-    } else if let Some(stem) = noun.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+    } else if let Some(stem) = noun
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
         format!("{n} {stem}ies")
     } else if let Some((head, tail)) = noun.split_once(' ') {
         format!("{n} {head}s {tail}")

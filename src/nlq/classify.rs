@@ -11,8 +11,21 @@ const AUX: &[&str] = &[
     "does", "do", "is", "are", "can", "did", "was", "were", "has", "have",
 ];
 const IMPACT: &[&str] = &[
-    "fail", "fails", "failed", "break", "breaks", "broke", "down", "outage", "affected",
-    "impacted", "impact", "stops", "stop", "dependents", "dependent",
+    "fail",
+    "fails",
+    "failed",
+    "break",
+    "breaks",
+    "broke",
+    "down",
+    "outage",
+    "affected",
+    "impacted",
+    "impact",
+    "stops",
+    "stop",
+    "dependents",
+    "dependent",
 ];
 const TRANSITIVE: &[&str] = &[
     "indirectly",
@@ -46,7 +59,9 @@ const PATH: &[&str] = &["path", "paths", "route", "way", "between", "reach", "ho
 const SUPERLATIVE_MOST: &[&str] = &["most", "biggest", "largest", "greatest", "top"];
 const SUPERLATIVE_LEAST: &[&str] = &["fewest", "least", "smallest"];
 const CATEGORY_WORDS: &[&str] = &["category", "categories", "group", "groups"];
-const PLACE: &[&str] = &["sit", "sits", "live", "lives", "fall", "falls", "belong", "belongs"];
+const PLACE: &[&str] = &[
+    "sit", "sits", "live", "lives", "fall", "falls", "belong", "belongs",
+];
 
 /// The reading of a question's mentions.
 pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
@@ -66,7 +81,9 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
     for mention in &m.nodes {
         match &mention.found {
             Found::Node(n) => nodes.push((*n, mention)),
-            Found::Ambiguous(c) if categoryish && c.iter().filter(|n| is_category(**n)).count() == 1 => {
+            Found::Ambiguous(c)
+                if categoryish && c.iter().filter(|n| is_category(**n)).count() == 1 =>
+            {
                 let n = c.iter().copied().find(|n| is_category(*n)).unwrap_or(c[0]);
                 nodes.push((n, mention));
             }
@@ -76,10 +93,19 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
     nodes.dedup_by_key(|(n, _)| *n);
     problems.retain(|p| {
         let after_wh = p.start > 0 && matches!(m.tokens[p.start - 1].as_str(), "what" | "which");
-        !(after_wh && !nodes.is_empty())
+        let before_aux = m
+            .tokens
+            .get(p.end)
+            .is_some_and(|t| AUX.contains(&t.as_str()));
+        !(after_wh && before_aux && !nodes.is_empty())
     });
-    if let Some(p) = problems.iter().find(|p| matches!(p.found, Found::Ambiguous(_))) {
-        let Found::Ambiguous(candidates) = &p.found else { unreachable!() };
+    if let Some(p) = problems
+        .iter()
+        .find(|p| matches!(p.found, Found::Ambiguous(_)))
+    {
+        let Found::Ambiguous(candidates) = &p.found else {
+            unreachable!()
+        };
         return Err(Unread::Ambiguous {
             text: p.text.clone(),
             candidates: candidates.clone(),
@@ -87,7 +113,11 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
         });
     }
     if !problems.is_empty() {
-        let text = problems.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ");
+        let text = problems
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let shaped = !m.relations.is_empty() || m.has_any(DESCRIBE) || m.has("is") || m.has("are");
         return Err(if nodes.is_empty() && shaped && problems.len() == 1 {
             Unread::NotFound {
@@ -100,15 +130,22 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
     }
     let first = m.tokens.first().map(String::as_str).unwrap_or("");
     let aux = AUX.contains(&first);
-    let count = (m.has("how") && m.has("many")) || m.has("number") || first == "count" || m.has("total");
+    let count =
+        (m.has("how") && m.has("many")) || m.has("number") || first == "count" || m.has("total");
     let relation = m.relations.first();
     let kind = kind_word(m);
 
     if nodes.is_empty() {
         if m.has_any(SUPERLATIVE_MOST) || m.has_any(SUPERLATIVE_LEAST) {
             let fewest = m.has_any(SUPERLATIVE_LEAST);
-            let connected = m.has_any(&["connected", "connections", "relations", "links", "edges", "relationships"])
-                || m.relations.iter().any(|r| r.wording.starts_with("connect"));
+            let connected = m.has_any(&[
+                "connected",
+                "connections",
+                "relations",
+                "links",
+                "edges",
+                "relationships",
+            ]) || m.relations.iter().any(|r| r.wording.starts_with("connect"));
             if connected {
                 return Ok(Reading::MostConnected { kind });
             }
@@ -116,7 +153,13 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
                 return Ok(Reading::Largest { fewest });
             }
         }
-        if m.has_any(&["relations", "relationships", "relation", "relationship", "edges"]) {
+        if m.has_any(&[
+            "relations",
+            "relationships",
+            "relation",
+            "relationship",
+            "edges",
+        ]) {
             return Ok(Reading::Relations);
         }
         if m.has_any(&["kinds", "types", "kind", "type"]) {
@@ -132,11 +175,21 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
     }
 
     let (node, mention) = nodes[0];
-    let wrap = |r: Reading| if count { Reading::Count(Box::new(r)) } else { r };
+    let wrap = |r: Reading| {
+        if count {
+            Reading::Count(Box::new(r))
+        } else {
+            r
+        }
+    };
     // Dependencies, directly or not.
     if nodes.len() == 1 {
         let transitive = m.has_any(TRANSITIVE) || (m.has("directly") && m.has("or"));
-        let depends = relation.is_some_and(|r| r.terms.iter().all(|t| super::lexicon::source_depends(&g.relation(t.relation).label) != t.inverse));
+        let depends = relation.is_some_and(|r| {
+            r.terms
+                .iter()
+                .all(|t| super::lexicon::source_depends(&g.relation(t.relation).label) != t.inverse)
+        });
         if m.has_any(IMPACT) && !(m.has("dependencies") || m.has("dependency")) {
             return Ok(Reading::Impact { node });
         }
@@ -162,7 +215,10 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
         if let Some(category) = cat {
             let membership = relation.is_none_or(|r| is_membership_wording(g, r));
             if membership && (aux || m.has("is")) {
-                return Ok(Reading::InCategory { node: member, category });
+                return Ok(Reading::InCategory {
+                    node: member,
+                    category,
+                });
             }
             if let Some(r) = relation.filter(|_| !membership) {
                 return Ok(wrap(Reading::Filter {
@@ -173,8 +229,15 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
                 }));
             }
         }
-        if aux && !m.has("there") && let Some(r) = relation {
-            let (source, target) = if mention.start < other_mention.start { (node, other) } else { (other, node) };
+        if aux
+            && !m.has("there")
+            && let Some(r) = relation
+        {
+            let (source, target) = if mention.start < other_mention.start {
+                (node, other)
+            } else {
+                (other, node)
+            };
             return Ok(Reading::HasEdge {
                 source,
                 terms: r.terms.clone(),
@@ -182,7 +245,11 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
                 target,
             });
         }
-        let (from, to) = if mention.start < other_mention.start { (node, other) } else { (other, node) };
+        let (from, to) = if mention.start < other_mention.start {
+            (node, other)
+        } else {
+            (other, node)
+        };
         return Ok(Reading::Path { from, to });
     }
     // One node from here on.
@@ -202,7 +269,9 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
             }));
         }
         if count {
-            return Ok(Reading::Count(Box::new(Reading::Members { category: node })));
+            return Ok(Reading::Count(Box::new(Reading::Members {
+                category: node,
+            })));
         }
         if m.has_any(RELATED) {
             return Ok(Reading::Members { category: node });
@@ -213,14 +282,20 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
         }
         return Ok(Reading::Members { category: node });
     }
-    if m.has_any(CATEGORY_WORDS) || (m.has_any(PLACE) && relation.is_none_or(|r| is_membership_wording(g, r))) || m.has("where") {
+    if m.has_any(CATEGORY_WORDS)
+        || (m.has_any(PLACE) && relation.is_none_or(|r| is_membership_wording(g, r)))
+        || m.has("where")
+    {
         return Ok(Reading::CategoryOf { node });
     }
     // `what is connected to X`: related, whatever the relation is called.
     let passive_related = relation.is_some_and(|r| {
         r.start > 0
             && matches!(m.tokens[r.start - 1].as_str(), "is" | "are")
-            && matches!(m.tokens[r.start].as_str(), "connected" | "linked" | "related")
+            && matches!(
+                m.tokens[r.start].as_str(),
+                "connected" | "linked" | "related"
+            )
     });
     if passive_related {
         return Ok(wrap(Reading::Related { node }));
@@ -253,7 +328,14 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
 /// `part of`, `belong to`, `in`: wordings that, towards a category, mean
 /// membership.
 fn is_membership_wording(g: &KnowledgeGraph, r: &RelationMention) -> bool {
-    let membership = ["part of", "belong to", "member of", "include", "contain", "included in"];
+    let membership = [
+        "part of",
+        "belong to",
+        "member of",
+        "include",
+        "contain",
+        "included in",
+    ];
     membership.contains(&r.wording.as_str())
         || r.terms.iter().all(|t: &Term| {
             let label = &g.relation(t.relation).label;

@@ -17,10 +17,18 @@ pub fn query(g: &KnowledgeGraph, reading: &Reading) -> String {
     let id = |n: NodeRef| node(g, n);
     match reading {
         Reading::Incoming { target, terms, .. } => {
-            format!("MATCH (n){}(t {}) RETURN n, r", rel(g, "r", terms), id(*target))
+            format!(
+                "MATCH (n){}(t {}) RETURN n, r",
+                rel(g, "r", terms),
+                id(*target)
+            )
         }
         Reading::Outgoing { source, terms, .. } => {
-            format!("MATCH (s {}){}(n) RETURN n, r", id(*source), rel(g, "r", terms))
+            format!(
+                "MATCH (s {}){}(n) RETURN n, r",
+                id(*source),
+                rel(g, "r", terms)
+            )
         }
         Reading::HasEdge {
             source,
@@ -63,7 +71,9 @@ pub fn query(g: &KnowledgeGraph, reading: &Reading) -> String {
             id(*node)
         ),
         Reading::Categories => "MATCH (c:Category) RETURN c".to_owned(),
-        Reading::CountKind { kind } => format!("MATCH (n{}) RETURN count(n) AS count", label(*kind)),
+        Reading::CountKind { kind } => {
+            format!("MATCH (n{}) RETURN count(n) AS count", label(*kind))
+        }
         Reading::Count(inner) => query(g, inner),
         Reading::Largest { fewest } => format!(
             "MATCH (c:Category) OPTIONAL MATCH (c)-[r:HAS_SERVICE]->() RETURN c, count(r) AS services ORDER BY services{}",
@@ -80,7 +90,8 @@ pub fn query(g: &KnowledgeGraph, reading: &Reading) -> String {
             "MATCH ()-[r]->() WHERE {NOT_MEMBERSHIP} RETURN type(r) AS relation, count(r) AS edges ORDER BY edges DESC"
         ),
         Reading::Kinds => {
-            "MATCH (n) RETURN labels(n)[0] AS kind, count(n) AS nodes ORDER BY nodes DESC".to_owned()
+            "MATCH (n) RETURN labels(n)[0] AS kind, count(n) AS nodes ORDER BY nodes DESC"
+                .to_owned()
         }
     }
 }

@@ -22,6 +22,8 @@ const CLEAR_MARGIN: f64 = 0.05;
 const FUZZY_MENTION: f64 = 0.36;
 /// The same for two typed words run together, which must be closer.
 const FUZZY_JOINED: f64 = 0.38;
+/// How far behind the best a candidate an ambiguity offers may be.
+const CANDIDATE_MARGIN: f64 = 0.15;
 /// How many candidates an ambiguity lists.
 const MAX_CANDIDATES: usize = 8;
 /// Words that turn the name before them into a category's.
@@ -136,7 +138,8 @@ pub fn find(
         .collect();
     let is_category = |node: NodeRef| graph.node(node).kind == NodeKind::Category;
     let span = |a: usize, b: usize| tokens[a..b].join(" ");
-    let take = |free: &mut Vec<bool>, a: usize, b: usize| free[a..b].iter_mut().for_each(|f| *f = false);
+    let take =
+        |free: &mut Vec<bool>, a: usize, b: usize| free[a..b].iter_mut().for_each(|f| *f = false);
 
     // Category phrases: `storage services`, `the AI category`.
     for end in 1..n {
@@ -156,9 +159,16 @@ pub fn find(
             if longer {
                 continue;
             }
-            let cands = resolver.candidates_up_to(&span(start, end), is_category, MatchKind::Prefix);
+            let cands =
+                resolver.candidates_up_to(&span(start, end), is_category, MatchKind::Prefix);
             if let Found::Node(node) = decide(graph, &cands, &tokens[start..end]) {
-                nodes.push(mention(start, end + 1, span(start, end + 1), Found::Node(node), &cands));
+                nodes.push(mention(
+                    start,
+                    end + 1,
+                    span(start, end + 1),
+                    Found::Node(node),
+                    &cands,
+                ));
                 take(&mut free, start, end + 1);
                 break;
             }
@@ -209,7 +219,9 @@ pub fn find(
         }
         let joined = tokens[i..i + 2].concat();
         let (found, cands) = resolve_loose(graph, resolver, &joined, &[joined.clone()]);
-        let close = cands.first().is_some_and(|c| c.kind != MatchKind::Fuzzy || c.score >= FUZZY_JOINED);
+        let close = cands
+            .first()
+            .is_some_and(|c| c.kind != MatchKind::Fuzzy || c.score >= FUZZY_JOINED);
         if let Found::Node(_) = found
             && close
         {
@@ -260,7 +272,13 @@ pub fn find(
     }
 }
 
-fn mention(start: usize, end: usize, text: String, found: Found, cands: &[Candidate]) -> NodeMention {
+fn mention(
+    start: usize,
+    end: usize,
+    text: String,
+    found: Found,
+    cands: &[Candidate],
+) -> NodeMention {
     NodeMention {
         start,
         end,
@@ -282,7 +300,11 @@ fn whole_name(
     let typed: Vec<String> = words(&text).collect();
     let exact = resolver.exact(&text);
     if let Some(best) = exact.iter().map(|(_, k)| *k).min() {
-        let at_best: Vec<NodeRef> = exact.iter().filter(|(_, k)| *k == best).map(|(n, _)| *n).collect();
+        let at_best: Vec<NodeRef> = exact
+            .iter()
+            .filter(|(_, k)| *k == best)
+            .map(|(n, _)| *n)
+            .collect();
         let cands = vec![Candidate {
             node: at_best[0],
             kind: best,
@@ -346,13 +368,20 @@ fn loose_run(
         }
         if !matched {
             unknown.push(tokens[i].clone());
-            nodes.push(NodeMention {
-                start: i,
-                end: i + 1,
-                text: tokens[i].clone(),
-                found: Found::Unknown,
-                kind: None,
-            });
+            // Unknown words in a row are one unknown name.
+            match nodes.last_mut() {
+                Some(last) if last.end == i && last.found == Found::Unknown => {
+                    last.end = i + 1;
+                    last.text = format!("{} {}", last.text, tokens[i]);
+                }
+                _ => nodes.push(NodeMention {
+                    start: i,
+                    end: i + 1,
+                    text: tokens[i].clone(),
+                    found: Found::Unknown,
+                    kind: None,
+                }),
+            }
             i += 1;
         }
     }
@@ -365,13 +394,19 @@ fn resolve_loose(
     typed: &[String],
 ) -> (Found, Vec<Candidate>) {
     let short = text.chars().count() < 4;
-    let loosest = if short { MatchKind::Word } else { MatchKind::Fuzzy };
+    let loosest = if short {
+        MatchKind::Word
+    } else {
+        MatchKind::Fuzzy
+    };
     let mut cands = resolver.candidates_up_to(text, |_| true, loosest);
     // A short word inside a name (`st` in `test`) is no mention of it.
     cands.retain(|c| c.kind != MatchKind::Substring || text.len() >= 5);
     // A typo must be close: the resolver's own bar suits a name typed
     // alone, not a word of a sentence (`meaning` is no `learning`).
-    cands.retain(|c| c.kind != MatchKind::Fuzzy || c.score >= FUZZY_MENTION);
+    // A short word alone is too easily another word misspelt (`flies`).
+    let long_enough = typed.len() > 1 || text.chars().count() >= 6;
+    cands.retain(|c| c.kind != MatchKind::Fuzzy || (c.score >= FUZZY_MENTION && long_enough));
     (decide(graph, &cands, typed), cands)
 }
 
@@ -389,15 +424,18 @@ pub fn decide(graph: &KnowledgeGraph, cands: &[Candidate], typed: &[String]) -> 
     let Some(&(best, first)) = ranked.first() else {
         return Found::Unknown;
     };
-    let close: Vec<NodeRef> = ranked
-        .iter()
-        .take_while(|(score, c)| c.kind == first.kind && best - score < CLEAR_MARGIN)
-        .take(MAX_CANDIDATES)
-        .map(|(_, c)| c.node)
-        .collect();
-    if close.len() == 1 {
+    let within = |margin: f64| {
+        ranked
+            .iter()
+            .take_while(|(score, c)| c.kind == first.kind && best - score < margin)
+            .take(MAX_CANDIDATES)
+            .map(|(_, c)| c.node)
+            .collect::<Vec<NodeRef>>()
+    };
+    if within(CLEAR_MARGIN).len() == 1 {
         Found::Node(first.node)
     } else {
-        Found::Ambiguous(close)
+        // Not clearly one: offer every one it could well be.
+        Found::Ambiguous(within(CANDIDATE_MARGIN))
     }
 }

@@ -67,7 +67,10 @@ fn matches(expected: &str, intent: &str, items: &[String]) -> bool {
 fn score(s: &Snapshot, file: &str) -> (usize, usize, Vec<String>) {
     let text = std::fs::read_to_string(file).unwrap();
     let (mut right, mut total, mut misses) = (0, 0, Vec::new());
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let (question, expected) = line.split_once('\t').expect("question<TAB>expected");
         total += 1;
         let (intent, items) = got(s, question);
@@ -88,7 +91,10 @@ fn the_question_corpus_is_answered() {
     let s = servicemap::snapshot::load(&["data".into()]).unwrap();
     let (right, total, misses) = score(&s, "tests/questions/tuning.tsv");
     let share = right as f64 / total as f64;
-    println!("tuning: {right}/{total} answered correctly ({:.1}%)", share * 100.0);
+    println!(
+        "tuning: {right}/{total} answered correctly ({:.1}%)",
+        share * 100.0
+    );
     for miss in &misses {
         println!("{miss}");
     }

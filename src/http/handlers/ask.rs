@@ -45,9 +45,9 @@ struct MentionView<'s> {
     matched: Option<&'static str>,
 }
 
-/// An answer, tagged by `kind`.
+/// An answer, tagged by `type`.
 #[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case")]
 enum AnswerView<'s> {
     Edges {
         nodes: Vec<NodeSummary<'s>>,
@@ -248,7 +248,10 @@ fn answer_view<'s>(g: &'s KnowledgeGraph, answer: &'s Answer) -> AnswerView<'s> 
         Answer::Tally(items) => AnswerView::Tally {
             items: items
                 .iter()
-                .map(|(name, count)| Tallied { name, count: *count })
+                .map(|(name, count)| Tallied {
+                    name,
+                    count: *count,
+                })
                 .collect(),
         },
     }
