@@ -14,7 +14,7 @@ use crate::app::{Answer, AskError, Asked, ask as answer_question};
 use crate::graph::KnowledgeGraph;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::Params;
+use crate::http::params::{NODE_ITEMS, Params};
 use crate::http::state::AppState;
 use crate::http::views::{EdgeView, NodeSummary, edge_view, json, summary};
 
@@ -208,7 +208,7 @@ fn answer_view<'s>(g: &'s KnowledgeGraph, answer: &'s Answer) -> AnswerView<'s> 
             evidence: edges(g, evidence),
         },
         Answer::Node { node, .. } => AnswerView::Node {
-            detail: detail(g, *node),
+            detail: detail(g, *node, NODE_ITEMS.default),
         },
         Answer::Members {
             category,
