@@ -22,6 +22,9 @@ pub mod mentions;
 pub mod reading;
 pub mod wordings;
 
+#[cfg(test)]
+mod tests;
+
 pub use forms::{Form, forms};
 pub use reading::{Closest, Reading, Unread};
 pub use wordings::{Term, Wordings};
