@@ -10,6 +10,7 @@
 
 pub mod answer;
 pub mod ask;
+mod facts;
 pub mod sentence;
 
 pub use answer::{Answer, Reading};

@@ -19,6 +19,7 @@ pub mod cypher;
 pub mod forms;
 pub mod lexicon;
 pub mod mentions;
+mod names;
 pub mod reading;
 pub mod wordings;
 
