@@ -110,7 +110,18 @@ pub(super) fn fact(g: &KnowledgeGraph, e: EdgeRef) -> String {
 pub(super) fn verb(g: &KnowledgeGraph, kind: EdgeKind) -> String {
     match kind {
         EdgeKind::Membership => "has the service".to_owned(),
-        EdgeKind::Relation(_) => g.edge_label(kind).to_owned(),
+        EdgeKind::Relation(_) => {
+            let label = g.edge_label(kind);
+            // `part of`, `optimized for`: a label that is no verb needs one.
+            let first = label.split(' ').next().unwrap_or_default();
+            let verbless = first.ends_with("ed")
+                || matches!(first, "part" | "member" | "kind" | "type" | "instance" | "built");
+            if verbless {
+                format!("is {label}")
+            } else {
+                label.to_owned()
+            }
+        }
     }
 }
 

@@ -107,11 +107,7 @@ pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> Strin
             let most = if *fewest { "fewest" } else { "most" };
             let verb = if names.len() == 1 { "has" } else { "have" };
             let each = if names.len() == 1 { "" } else { " each" };
-            format!(
-                "{} {verb} the {most} services: {}{each}.",
-                list(&names),
-                plural(*n, "service")
-            )
+            format!("{} {verb} the {most} services: {n}{each}.", list(&names))
         }
         (_, Answer::Ranking(top)) => {
             let Some((_, n)) = top.first() else {

@@ -140,7 +140,9 @@ pub fn nearest(g: &KnowledgeGraph, wordings: &Wordings, m: &Mentions) -> Vec<Clo
                 .iter()
                 .position(|t| m.unknown.first() == Some(t))
                 .is_some_and(|u| u > at);
-            if let Some(wording) = closest_words(&unknown, texts, 0.75, 1).first() {
+            let about_the_map = !m.out_of_scope && !m.has("much");
+            let closest = closest_words(&unknown, texts, 0.85, 1);
+            if let Some(wording) = closest.first().filter(|_| about_the_map) {
                 if typed_after {
                     add(
                         "what does X <relation>",
