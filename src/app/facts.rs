@@ -115,7 +115,10 @@ pub(super) fn verb(g: &KnowledgeGraph, kind: EdgeKind) -> String {
             // `part of`, `optimized for`: a label that is no verb needs one.
             let first = label.split(' ').next().unwrap_or_default();
             let verbless = first.ends_with("ed")
-                || matches!(first, "part" | "member" | "kind" | "type" | "instance" | "built");
+                || matches!(
+                    first,
+                    "part" | "member" | "kind" | "type" | "instance" | "built"
+                );
             if verbless {
                 format!("is {label}")
             } else {

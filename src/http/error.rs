@@ -132,15 +132,15 @@ struct Problem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestions: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    candidates: Option<&'a [NodeSummary<'static>]>,
+    candidates: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     forms: Option<Vec<FormView<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     closest: Option<ClosestView<'a>>,
-    /// A 422: the question in its closest form; a 409: the question with
-    /// each candidate, in the order of `candidates`.
+    /// A 422: the question in its closest form (a 409's candidates carry
+    /// their own).
     #[serde(skip_serializing_if = "Option::is_none")]
-    rewritten: Option<serde_json::Value>,
+    rewritten: Option<&'a str>,
     /// Words of a question that are neither names nor question words.
     #[serde(skip_serializing_if = "Option::is_none")]
     unknown: Option<&'a [String]>,
@@ -270,9 +270,23 @@ impl IntoResponse for ApiError {
                 parameter,
                 candidates,
                 ..
-            } => (Some(parameter.as_str()), None, Some(candidates.as_slice())),
-            ApiError::AmbiguousQuestion { candidates, .. } => {
-                (Some("q"), None, Some(candidates.as_slice()))
+            } => (
+                Some(parameter.as_str()),
+                None,
+                Some(serde_json::json!(candidates)),
+            ),
+            ApiError::AmbiguousQuestion {
+                candidates,
+                rewritten,
+                ..
+            } => {
+                // Each candidate with the question asked of it.
+                let listed: Vec<serde_json::Value> = candidates
+                    .iter()
+                    .zip(rewritten)
+                    .map(|(c, q)| serde_json::json!({"id": c.id, "name": c.name, "kind": c.kind, "rewritten": q}))
+                    .collect();
+                (Some("q"), None, Some(serde_json::Value::Array(listed)))
             }
             ApiError::Cypher(CypherError::Semantic { suggestions, .. })
                 if !suggestions.is_empty() =>
@@ -331,8 +345,7 @@ impl IntoResponse for ApiError {
             rewritten: match &self {
                 ApiError::Unreadable {
                     closest: Some(c), ..
-                } => Some(serde_json::json!(c.rewritten)),
-                ApiError::AmbiguousQuestion { rewritten, .. } => Some(serde_json::json!(rewritten)),
+                } => Some(c.rewritten.as_str()),
                 _ => None,
             },
             unknown: match &self {

@@ -254,16 +254,16 @@ async fn an_ambiguous_name_lists_candidates_with_a_question_each() {
     let reply = ask("what stores data").await;
     assert_problem(&reply, 409, "ambiguous");
     let candidates = reply.body["candidates"].as_array().unwrap();
-    let rewritten = reply.body["rewritten"].as_array().unwrap();
     assert!(candidates.len() >= 2);
-    assert_eq!(candidates.len(), rewritten.len());
     let names: Vec<&str> = candidates
         .iter()
         .map(|c| c["name"].as_str().unwrap())
         .collect();
     assert!(names.contains(&"Unstructured data") && names.contains(&"Semi-structured NoSQL data"));
-    for question in rewritten {
-        let again = ask(question.as_str().unwrap()).await;
+    for candidate in candidates {
+        let question = candidate["rewritten"].as_str().unwrap();
+        assert!(question.contains(candidate["name"].as_str().unwrap()));
+        let again = ask(question).await;
         assert_eq!(again.status, 200, "{question}: {}", again.text);
     }
 }
