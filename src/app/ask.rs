@@ -204,6 +204,10 @@ fn answer(
                 fallback: false,
             }
         }
+        Reading::IsKind { .. } => Answer::Verdict {
+            holds: !rows.is_empty(),
+            evidence: Vec::new(),
+        },
         Reading::HasEdge { .. } | Reading::InCategory { .. } => {
             let evidence = edges_of(&rows);
             Answer::Verdict {

@@ -37,6 +37,19 @@ pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> Strin
                 edges, fallback, ..
             },
         ) => edges_sentence(g, reading, edges, *fallback),
+        (Reading::IsKind { node, kind }, Answer::Verdict { holds, .. }) => {
+            let is = g.node(*node).kind.as_str();
+            let article = if is.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            if *holds {
+                format!("Yes: {} is a {}.", name(*node), kind.as_str())
+            } else {
+                format!("No: {} is {article} {is}.", name(*node))
+            }
+        }
         (Reading::InCategory { node, category }, Answer::Verdict { holds, .. }) => {
             if *holds {
                 format!("Yes: {} is in {}.", name(*node), name(*category))

@@ -282,20 +282,28 @@ pub fn classify(g: &KnowledgeGraph, m: &Mentions) -> Result<Reading, Unread> {
         }
         return Ok(Reading::Members { category: node });
     }
+    // `is Vision a service`: the question ends with the kind.
+    let last = m.tokens.last().map(String::as_str).unwrap_or_default();
+    if aux && relation.is_none() && matches!(last, "service" | "concept" | "category") {
+        let kind = NodeKind::parse(last).unwrap_or(NodeKind::Service);
+        return Ok(Reading::IsKind { node, kind });
+    }
     if m.has_any(CATEGORY_WORDS)
         || (m.has_any(PLACE) && relation.is_none_or(|r| is_membership_wording(g, r)))
         || m.has("where")
     {
         return Ok(Reading::CategoryOf { node });
     }
-    // `what is connected to X`: related, whatever the relation is called.
+    // `what is connected to X`, `everything linked to X`: related,
+    // whatever the relation is called.
     let passive_related = relation.is_some_and(|r| {
-        r.start > 0
-            && matches!(m.tokens[r.start - 1].as_str(), "is" | "are")
-            && matches!(
-                m.tokens[r.start].as_str(),
-                "connected" | "linked" | "related"
-            )
+        matches!(
+            m.tokens[r.start].as_str(),
+            "connected" | "linked" | "related"
+        ) && matches!(
+            m.tokens.get(r.start + 1).map(String::as_str),
+            Some("to" | "with")
+        )
     });
     if passive_related {
         return Ok(wrap(Reading::Related { node }));

@@ -70,6 +70,9 @@ pub fn query(g: &KnowledgeGraph, reading: &Reading) -> String {
             id(*category),
             id(*node)
         ),
+        Reading::IsKind { node, kind } => {
+            format!("MATCH (n{} {}) RETURN n", label(Some(*kind)), id(*node))
+        }
         Reading::Categories => "MATCH (c:Category) RETURN c".to_owned(),
         Reading::CountKind { kind } => {
             format!("MATCH (n{}) RETURN count(n) AS count", label(*kind))

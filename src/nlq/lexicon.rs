@@ -175,7 +175,8 @@ pub const CUES: &[&str] = &[
     "just", "only", "really", "actually", "still", "like", "available", "offered", "part",
     "used", "don't", "doesn't", "isn't", "aren't", "yes", "whether", "too", "into", "onto",
     "over", "as", "so", "than", "hops", "hop", "via", "through", "apart", "far", "distance",
-    "ok", "hey", "hi", "hello",
+    "ok", "hey", "hi", "hello", "everything", "anyone", "anybody", "someone", "somebody",
+    "everyone", "nothing",
 ];
 
 /// Words that make a question about a price, a time or the world: the

@@ -147,7 +147,11 @@ pub fn find(
                 && whole_name(graph, resolver, &tokens[start - 1..=end])
                     .or_else(|| whole_name(graph, resolver, &tokens[start - 1..end]))
                     .is_some();
-            if longer {
+            // `the machine learning service`: one service, not a category.
+            let one_service = tokens[end] == "service"
+                && whole_name(graph, resolver, &tokens[start..end])
+                    .is_some_and(|(f, _)| matches!(f, Found::Node(n) if !is_category(n)));
+            if longer || one_service {
                 continue;
             }
             let cands =

@@ -47,6 +47,8 @@ pub enum Reading {
     CategoryOf { node: NodeRef },
     /// Whether `node` is in `category`.
     InCategory { node: NodeRef, category: NodeRef },
+    /// Whether `node` is of `kind`.
+    IsKind { node: NodeRef, kind: NodeKind },
     /// Every category.
     Categories,
     /// How many nodes of a kind (any kind with `None`).
@@ -94,6 +96,7 @@ impl Reading {
             Reading::Members { .. } => "members",
             Reading::CategoryOf { .. } => "category",
             Reading::InCategory { .. } => "in-category",
+            Reading::IsKind { .. } => "is-kind",
             Reading::Categories => "categories",
             Reading::CountKind { .. } | Reading::Count(_) => "count",
             Reading::Largest { .. } | Reading::MostConnected { .. } => "rank",
