@@ -213,7 +213,7 @@ pub fn find(
             continue;
         }
         let joined = tokens[i..i + 2].concat();
-        let (found, cands) = resolve_loose(graph, resolver, &joined, &[joined.clone()]);
+        let (found, cands) = resolve_loose(graph, resolver, &joined, std::slice::from_ref(&joined));
         let close = cands
             .first()
             .is_some_and(|c| c.kind != MatchKind::Fuzzy || c.score >= FUZZY_JOINED);

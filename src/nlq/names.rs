@@ -15,6 +15,8 @@ const FUZZY_MENTION: f64 = 0.36;
 pub(super) const FUZZY_JOINED: f64 = 0.38;
 /// How far behind the best a candidate an ambiguity offers may be.
 const CANDIDATE_MARGIN: f64 = 0.15;
+/// How many of the best candidates are weighed.
+const RANKED: usize = 64;
 /// How many candidates an ambiguity lists.
 const MAX_CANDIDATES: usize = 8;
 
@@ -51,6 +53,7 @@ pub(super) fn whole_name(
     let cands = resolver.candidates_up_to(&text, |_| true, MatchKind::Word);
     let mut full: Vec<(usize, Candidate)> = cands
         .iter()
+        .take(RANKED)
         .filter_map(|c| {
             let words: Vec<String> = words(&graph.node(c.node).name).collect();
             let all_typed = typed.iter().all(|t| words.contains(t));
@@ -87,7 +90,7 @@ pub(super) fn loose_run(
             let mut found = resolve_loose(graph, resolver, &text, &tokens[i..j]);
             if matches!(found.0, Found::Unknown) && j - i > 1 {
                 let joined = tokens[i..j].concat();
-                found = resolve_loose(graph, resolver, &joined, &[joined.clone()]);
+                found = resolve_loose(graph, resolver, &joined, std::slice::from_ref(&joined));
             }
             if !matches!(found.0, Found::Unknown) {
                 nodes.push(mention(i, j, text, found.0, &found.1));
@@ -149,7 +152,9 @@ pub fn decide(graph: &KnowledgeGraph, cands: &[Candidate], typed: &[String]) -> 
         let covered = typed.iter().filter(|t| name.contains(t)).count();
         c.score + 0.1 * (covered as f64 / name.len().max(1) as f64).min(1.0)
     };
-    let mut ranked: Vec<(f64, &Candidate)> = cands.iter().map(|c| (rank(c), c)).collect();
+    // Candidates come best first: the few at the top decide.
+    let mut ranked: Vec<(f64, &Candidate)> =
+        cands.iter().take(RANKED).map(|c| (rank(c), c)).collect();
     ranked.sort_by(|a, b| a.1.kind.cmp(&b.1.kind).then(b.0.total_cmp(&a.0)));
     let Some(&(best, first)) = ranked.first() else {
         return Found::Unknown;

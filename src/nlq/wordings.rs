@@ -87,7 +87,7 @@ impl Wordings {
                 .collect();
             add(wording, terms);
         }
-        list.sort_by(|a, b| b.stems.len().cmp(&a.stems.len()));
+        list.sort_by_key(|w| std::cmp::Reverse(w.stems.len()));
         Wordings { list }
     }
 
