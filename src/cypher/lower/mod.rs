@@ -148,6 +148,10 @@ fn syntax_error(text: &str, errors: &open_cypher::ParseErrors) -> CypherError {
     }
 }
 
+/// A projection item: its column name, its expression, and the aggregates
+/// lifted out of it.
+type Item = (String, Expr, Vec<(Aggregate, Slot)>);
+
 /// The state of lowering one query.
 pub(crate) struct Lowerer<'a> {
     pub(crate) text: &'a str,
@@ -294,7 +298,7 @@ impl Lowerer<'_> {
             Some(ast::SetQuantifier::Distinct)
         );
         // Items: (column name, expression, has aggregates).
-        let mut items: Vec<(String, Expr, Vec<(Aggregate, Slot)>)> = Vec::new();
+        let mut items: Vec<Item> = Vec::new();
         for item in &projection.items {
             match &item.kind {
                 ProjectionItemKind::Wildcard => {
