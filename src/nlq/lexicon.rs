@@ -90,6 +90,14 @@ pub const SYNONYMS: &[(&str, &[(&str, bool)])] = &[
     ),
     ("plug into", &[("integrates with", false)]),
     (
+        "link",
+        &[
+            ("connects", false),
+            ("connects to", false),
+            ("integrates with", false),
+        ],
+    ),
+    (
         "give",
         &[("provides", false), ("offers", false), ("delivers", false)],
     ),
@@ -188,9 +196,9 @@ pub const OUT_OF_SCOPE: &[&str] = &[
     "invented", "founded", "deploy", "install", "configure", "terraform", "capital",
 ];
 
-/// Whether `word` (lower-case) is a cue word.
+/// Whether `word` (lower-case) is a cue word; a number (`top 3`) is one.
 pub fn is_cue(word: &str) -> bool {
-    CUES.contains(&word)
+    CUES.contains(&word) || (!word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
