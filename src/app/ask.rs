@@ -5,7 +5,7 @@
 use super::answer::{Answer, Reading};
 use super::sentence::sentence;
 use crate::cypher::value::Value;
-use crate::cypher::{Bounds, CypherError, Parameters};
+use crate::cypher::{Bounds, CypherError};
 use crate::graph::{EdgeRef, NodeRef};
 use crate::nlq::{self, Closest, Mention, Unread, Wordings, cypher as plans};
 use crate::query::path::Path;
@@ -153,14 +153,13 @@ fn run(snapshot: &Snapshot, text: &str, budget: usize) -> Result<Vec<Vec<Value>>
         max_work: budget,
         ..Bounds::default()
     };
-    let answer = crate::cypher::run(
+    let plan = snapshot.plans.plan(&snapshot.graph, text, &bounds)?;
+    Ok(crate::cypher::run_plan(
         &snapshot.graph,
         &snapshot.resolver,
-        text,
-        &Parameters::new(),
+        &plan,
         &bounds,
-    )?;
-    Ok(answer.rows)
+    )?)
 }
 
 type Runner<'a> = dyn Fn(&str) -> Result<Vec<Vec<Value>>, AskError> + 'a;

@@ -289,3 +289,15 @@ fn forms_have_examples_from_the_map_at_hand() {
     assert_eq!(forms::base_form("integrates with"), "integrate with");
     assert_eq!(forms::base_form("pushes"), "push");
 }
+
+#[test]
+fn a_query_asked_again_reuses_its_plan() {
+    let s = kitchen();
+    let cypher = read(&s, "what uses the water tank").unwrap().cypher;
+    let bounds = crate::cypher::Bounds::default();
+    let first = s.plans.plan(&s.graph, &cypher, &bounds).unwrap();
+    let again = s.plans.plan(&s.graph, &cypher, &bounds).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    let rows = crate::cypher::run_plan(&s.graph, &s.resolver, &first, &bounds).unwrap();
+    assert_eq!(rows.len(), 2, "the espresso machine and the dish washer");
+}

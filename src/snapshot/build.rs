@@ -120,6 +120,7 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
         version: version.finish(),
         betweenness: std::sync::OnceLock::new(),
         wordings: std::sync::OnceLock::new(),
+        plans: crate::cypher::PlanCache::default(),
     }
 }
 
