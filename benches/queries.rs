@@ -16,7 +16,7 @@ use std::time::Duration;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 use servicemap::document::parse_document;
 use servicemap::export::{Format, Selection};
-use servicemap::query::ask::parse_question;
+use servicemap::nlq::{Wordings, interpret};
 use servicemap::query::edges::{EdgePattern, RelationTerm, matching_edges};
 use servicemap::query::neighbors::{Direction, neighbors};
 use servicemap::query::path::{PathOptions, shortest_paths};
@@ -188,13 +188,21 @@ fn benches(c: &mut Criterion) {
         group.bench_function("k=5 shortest paths", |b| {
             b.iter(|| shortest_paths(g, black_box(from), to, &five))
         });
+        let wordings = Wordings::new(g);
         let question = format!("what integrates with {}", size.hub);
         group.bench_function("ask interpretation", |b| {
-            b.iter(|| {
-                parse_question(g, black_box(&question), |name| {
-                    s.resolver.resolve(g, name, |_| true).is_ok()
-                })
-            })
+            b.iter(|| interpret(g, &s.resolver, &wordings, black_box(&question)))
+        });
+        let described = format!("tell me about the {}?", size.hub.to_lowercase());
+        group.bench_function("ask interpretation describe", |b| {
+            b.iter(|| interpret(g, &s.resolver, &wordings, black_box(&described)))
+        });
+        let pathq = format!("how are {} and {} connected", size.from, size.to);
+        group.bench_function("ask interpretation path", |b| {
+            b.iter(|| interpret(g, &s.resolver, &wordings, black_box(&pathq)))
+        });
+        group.bench_function("ask answered", |b| {
+            b.iter(|| servicemap::app::ask(&s, black_box(&question), 20_000_000))
         });
         // Cypher: parse, plan, optimise and run, as POST /api/v1/query does
         // (without the JSON). The three-hop walk is bounded by the budget:

@@ -20,6 +20,8 @@
 //!   of each, over the graph.
 //! - [`cypher`]: the read-only openCypher engine: parse, plan, optimise,
 //!   execute under a work budget.
+//! - [`nlq`]: questions in plain words read by a small semantic parser
+//!   into typed readings and the Cypher queries that answer them.
 //! - [`snapshot`]: data paths on disk to a [`snapshot::Snapshot`] (graph,
 //!   resolver, diagnostics and content version).
 //! - [`live`]: the served snapshot, swapped whole on reload, and the
@@ -57,6 +59,7 @@ pub mod live;
 pub mod matcher;
 pub mod mcp;
 pub mod metrics;
+pub mod nlq;
 pub mod query;
 pub mod server;
 pub mod snapshot;

@@ -1,58 +1,74 @@
-//! What a question reads as, once its names are resolved, and what
-//! answering it gives: typed values over one snapshot's graph.
+//! What answering a reading gives: typed values over one snapshot's graph,
+//! every fact an edge that carries its provenance.
 
 use crate::graph::{EdgeRef, NodeRef};
-use crate::query::neighbors::Subgraph;
 use crate::query::path::Path;
 
-/// A question with its names resolved to nodes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reading {
-    /// Who has `relation` (as typed, active or inverse) to `target`.
-    Incoming { relation: String, target: NodeRef },
-    /// What `source` has `relation` to.
-    Outgoing { source: NodeRef, relation: String },
-    /// The services of a category.
-    Members { category: NodeRef },
-    /// The categories of a node.
-    Category { node: NodeRef },
-    /// How two nodes are connected.
-    Path { from: NodeRef, to: NodeRef },
-    /// Every node one relation away.
-    Related { node: NodeRef },
-    /// Everything known about a node.
-    Describe { node: NodeRef },
-}
-
-impl Reading {
-    /// The intent's name, as answers report it.
-    pub fn intent(&self) -> &'static str {
-        match self {
-            Reading::Incoming { .. } => "incoming",
-            Reading::Outgoing { .. } => "outgoing",
-            Reading::Members { .. } => "members",
-            Reading::Category { .. } => "category",
-            Reading::Path { .. } => "path",
-            Reading::Related { .. } => "related",
-            Reading::Describe { .. } => "describe",
-        }
-    }
-}
+pub use crate::nlq::Reading;
 
 /// What answering a reading gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
-    /// Edges matching a pattern, in graph order.
-    Edges(Vec<EdgeRef>),
+    /// The edges matching a relation reading, and the nodes asked for
+    /// (the ends the question did not name), each once, in order.
+    Edges {
+        edges: Vec<EdgeRef>,
+        nodes: Vec<NodeRef>,
+        /// The relation asked for was not found at the node: these are the
+        /// relations it has at that end instead.
+        fallback: bool,
+    },
+    /// A yes or no, and the edges that show it.
+    Verdict { holds: bool, evidence: Vec<EdgeRef> },
+    /// A node and every edge at it, memberships included.
+    Node { node: NodeRef, edges: Vec<EdgeRef> },
     /// A category and its services.
     Members {
         category: NodeRef,
         services: Vec<NodeRef>,
+        edges: Vec<EdgeRef>,
     },
-    /// A node, described in full (its categories, aliases and relations).
-    Node(NodeRef),
-    /// The nodes and edges around a start node (the first node).
-    Neighbourhood(Subgraph),
-    /// Paths, shortest first; never empty.
-    Paths(Vec<Path>),
+    /// A listing of nodes.
+    Nodes(Vec<NodeRef>),
+    /// How many; with the answer counted, when it was a listing.
+    Count {
+        count: usize,
+        counted: Option<Box<Answer>>,
+    },
+    /// Nodes with their counts, at the top first (ties included).
+    Ranking(Vec<(NodeRef, usize)>),
+    /// Paths, shortest first, never empty; `via_categories` when no path
+    /// of relations exists and these go through category memberships.
+    Paths {
+        paths: Vec<Path>,
+        via_categories: bool,
+    },
+    /// Nodes reached along dependencies, each with the edge that reached it.
+    Reached {
+        nodes: Vec<NodeRef>,
+        edges: Vec<EdgeRef>,
+    },
+    /// Names with counts: relations and their edges, kinds and their nodes.
+    Tally(Vec<(String, usize)>),
+}
+
+impl Answer {
+    /// The edges that back the answer's facts, in order, each once.
+    pub fn edges(&self) -> Vec<EdgeRef> {
+        let mut out: Vec<EdgeRef> = match self {
+            Answer::Edges { edges, .. }
+            | Answer::Node { edges, .. }
+            | Answer::Members { edges, .. }
+            | Answer::Reached { edges, .. } => edges.clone(),
+            Answer::Verdict { evidence, .. } => evidence.clone(),
+            Answer::Count { counted, .. } => {
+                counted.as_ref().map(|a| a.edges()).unwrap_or_default()
+            }
+            Answer::Paths { paths, .. } => paths.iter().flat_map(|p| p.edges.clone()).collect(),
+            Answer::Nodes(_) | Answer::Ranking(_) | Answer::Tally(_) => Vec::new(),
+        };
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|e| seen.insert(*e));
+        out
+    }
 }

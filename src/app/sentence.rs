@@ -1,152 +1,289 @@
-//! An answer said in one plain sentence, from the typed answer itself.
+//! An answer said in plain sentences, from the typed answer itself: every
+//! fact is one of the answer's edges, said in its stored direction.
 
 use super::answer::{Answer, Reading};
-use super::ask::is_relation;
-use crate::graph::{KnowledgeGraph, NodeRef};
+use super::facts::{dedup, describe, fact, facts, list, plural};
+use crate::graph::{EdgeRef, KnowledgeGraph, NodeKind, NodeRef};
 
-/// One plain sentence saying what `answer` holds.
+/// Plain sentences saying what `answer` holds.
 pub fn sentence(g: &KnowledgeGraph, reading: &Reading, answer: &Answer) -> String {
-    let name = |n: NodeRef| g.node(n).name.as_str();
-    let names = |nodes: &mut dyn Iterator<Item = NodeRef>| {
-        let names: Vec<&str> = nodes.map(name).collect();
-        list(&dedup(names))
-    };
+    let name = |n: NodeRef| g.node(n).name.clone();
     match (reading, answer) {
-        (Reading::Incoming { relation, target }, Answer::Edges(edges)) => {
-            if edges.is_empty() {
-                return "No edge matches the question.".to_owned();
+        (
+            Reading::Count(inner),
+            Answer::Count {
+                count,
+                counted: Some(counted),
+            },
+        ) => {
+            let said = sentence(g, inner, counted);
+            match (inner.as_ref(), *count) {
+                (Reading::Members { .. }, _) => said,
+                (_, 0) => format!("None. {said}"),
+                (_, 1) => format!("There is 1. {said}"),
+                (_, n) => format!("There are {n}. {said}"),
             }
-            // The far end of each edge; a symmetric relation may be stored
-            // either way round.
-            let others: Vec<&str> = edges
-                .iter()
-                .map(|e| g.edge(*e))
-                .map(|e| {
-                    if e.source == *target {
-                        e.target
-                    } else {
-                        e.source
-                    }
-                })
-                .map(name)
-                .collect();
-            let others = dedup(others);
-            let passive = g
-                .relation_term(relation)
-                .is_some_and(|(_, inverse)| inverse);
-            let verb = match (passive, others.len()) {
-                (false, _) => "",
-                (true, 1) => "is ",
-                (true, _) => "are ",
+        }
+        (Reading::CountKind { kind }, Answer::Count { count, .. }) => {
+            let noun = kind.map_or("node", NodeKind::as_str);
+            match count {
+                1 => format!("There is 1 {noun}."),
+                n => format!("There are {}.", plural(*n, noun)),
+            }
+        }
+        (
+            _,
+            Answer::Edges {
+                edges, fallback, ..
+            },
+        ) => edges_sentence(g, reading, edges, *fallback),
+        (Reading::IsKind { node, kind }, Answer::Verdict { holds, .. }) => {
+            let is = g.node(*node).kind.as_str();
+            let article = if is.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
             };
-            format!("{} {verb}{relation} {}.", list(&others), name(*target))
-        }
-        (Reading::Outgoing { source, relation }, Answer::Edges(edges)) => {
-            if edges.is_empty() {
-                return "No edge matches the question.".to_owned();
+            if *holds {
+                format!("Yes: {} is a {}.", name(*node), kind.as_str())
+            } else {
+                format!("No: {} is {article} {is}.", name(*node))
             }
-            let mut others = edges.iter().map(|e| g.edge(*e)).map(|e| {
-                if e.source == *source {
-                    e.target
-                } else {
-                    e.source
-                }
-            });
-            format!("{} {relation} {}.", name(*source), names(&mut others))
         }
-        (_, Answer::Edges(_)) => "No edge matches the question.".to_owned(),
-        (_, Answer::Members { category, services }) => format!(
-            "{} has {}: {}.",
-            name(*category),
-            count(services.len(), "service"),
-            names(&mut services.iter().copied())
-        ),
-        (Reading::Category { .. }, Answer::Node(node)) => {
-            let mut categories = g.categories_of(*node).peekable();
-            if categories.peek().is_none() {
+        (Reading::InCategory { node, category }, Answer::Verdict { holds, .. }) => {
+            if *holds {
+                format!("Yes: {} is in {}.", name(*node), name(*category))
+            } else {
+                let cats: Vec<String> = g.categories_of(*node).map(name).collect();
+                let place = if cats.is_empty() {
+                    format!(
+                        "is in no category (it is a {})",
+                        g.node(*node).kind.as_str()
+                    )
+                } else {
+                    format!("is in {}", list(&cats))
+                };
+                format!("No: {} {place}, not {}.", name(*node), name(*category))
+            }
+        }
+        (
+            Reading::HasEdge {
+                source,
+                wording,
+                target,
+                ..
+            },
+            Answer::Verdict { holds, evidence },
+        ) => {
+            if *holds {
+                format!("Yes: {}", facts(g, evidence))
+            } else {
                 format!(
-                    "{} is in no category; it is a {}.",
-                    name(*node),
-                    g.node(*node).kind.as_str()
+                    "No: the map has no edge saying {} {wording} {}.",
+                    name(*source),
+                    name(*target)
+                )
+            }
+        }
+        (_, Answer::Node { node, edges }) => describe(g, *node, edges),
+        (
+            _,
+            Answer::Members {
+                category, services, ..
+            },
+        ) => {
+            let names: Vec<String> = services.iter().map(|n| name(*n)).collect();
+            if names.is_empty() {
+                format!("{} has no services.", name(*category))
+            } else {
+                format!(
+                    "{} has {}: {}.",
+                    name(*category),
+                    plural(names.len(), "service"),
+                    list(&names)
+                )
+            }
+        }
+        (_, Answer::Nodes(nodes)) => {
+            let names: Vec<String> = nodes.iter().map(|n| name(*n)).collect();
+            match names.len() {
+                0 => "The map has no categories.".to_owned(),
+                1 => format!("There is 1 category: {}.", names[0]),
+                n => format!("There are {n} categories: {}.", list(&names)),
+            }
+        }
+        (Reading::Largest { fewest }, Answer::Ranking(top)) => {
+            let Some((_, n)) = top.first() else {
+                return "The map has no categories.".to_owned();
+            };
+            let names: Vec<String> = top.iter().map(|(c, _)| name(*c)).collect();
+            let most = if *fewest { "fewest" } else { "most" };
+            let verb = if names.len() == 1 { "has" } else { "have" };
+            let each = if names.len() == 1 { "" } else { " each" };
+            format!("{} {verb} the {most} services: {n}{each}.", list(&names))
+        }
+        (_, Answer::Ranking(top)) => {
+            let Some((_, n)) = top.first() else {
+                return "The map has no relations.".to_owned();
+            };
+            let names: Vec<String> = top.iter().map(|(c, _)| name(*c)).collect();
+            let (verb, each) = if names.len() == 1 {
+                ("is", "")
+            } else {
+                ("are", " each")
+            };
+            format!(
+                "{} {verb} the most connected, with {}{each}.",
+                list(&names),
+                plural(*n, "relation")
+            )
+        }
+        (
+            Reading::Path { from, to },
+            Answer::Paths {
+                paths,
+                via_categories,
+            },
+        ) => {
+            let Some(path) = paths.first() else {
+                return format!(
+                    "{} and {} are not connected in the map.",
+                    name(*from),
+                    name(*to)
+                );
+            };
+            let steps: Vec<String> = path.edges.iter().map(|e| fact(g, *e)).collect();
+            let route = format!("{}: {}.", plural(path.hops(), "hop"), steps.join("; "));
+            if *via_categories {
+                format!(
+                    "No path of relations joins {} and {}; through categories, {route}",
+                    name(*from),
+                    name(*to)
                 )
             } else {
-                format!("{} is in {}.", name(*node), names(&mut categories))
+                route
             }
         }
-        (_, Answer::Node(node)) => {
-            let mut categories = g.categories_of(*node).peekable();
-            let place = if categories.peek().is_none() {
-                String::new()
+        (Reading::Impact { node }, Answer::Reached { nodes, .. }) => {
+            let names: Vec<String> = nodes.iter().map(|n| name(*n)).collect();
+            if names.is_empty() {
+                format!("Nothing in the map depends on {}.", name(*node))
             } else {
-                format!(" in {}", names(&mut categories))
-            };
-            let outgoing = g.outgoing(*node).filter(|e| is_relation(e.kind)).count();
-            let incoming = g.incoming(*node).filter(|e| is_relation(e.kind)).count();
-            format!(
-                "{} is a {}{place} with {outgoing} outgoing and {incoming} incoming {}.",
-                name(*node),
-                g.node(*node).kind.as_str(),
-                if incoming == 1 {
-                    "relation"
-                } else {
-                    "relations"
-                }
-            )
-        }
-        (_, Answer::Neighbourhood(sub)) => {
-            let start = sub.nodes.first().map(|n| name(*n)).unwrap_or_default();
-            let others = &sub.nodes[sub.nodes.len().min(1)..];
-            if others.is_empty() {
-                return format!("{start} is related to nothing.");
+                format!(
+                    "If {} is down, {} depend on it, directly or not: {}.",
+                    name(*node),
+                    plural(names.len(), "node"),
+                    list(&names)
+                )
             }
+        }
+        (_, Answer::Reached { nodes, .. }) => {
+            let subject = match reading {
+                Reading::Needs { node } => name(*node),
+                _ => String::new(),
+            };
+            let names: Vec<String> = nodes.iter().map(|n| name(*n)).collect();
+            if names.is_empty() {
+                format!("{subject} depends on nothing in the map.")
+            } else {
+                format!(
+                    "{subject} depends on {}, directly or not: {}.",
+                    plural(names.len(), "node"),
+                    list(&names)
+                )
+            }
+        }
+        (Reading::Kinds, Answer::Tally(kinds)) => {
+            let parts: Vec<String> = kinds
+                .iter()
+                .map(|(k, n)| plural(*n, &k.to_lowercase()))
+                .collect();
             format!(
-                "{start} is related to {}: {}.",
-                count(others.len(), "node"),
-                names(&mut others.iter().copied())
+                "The map knows {}: {}.",
+                plural(kinds.len(), "kind of node"),
+                list(&parts)
             )
         }
-        (_, Answer::Paths(paths)) => {
-            let Some(path) = paths.first() else {
-                return "No path.".to_owned();
-            };
-            let steps: Vec<String> = path
-                .edges
+        (_, Answer::Tally(relations)) => {
+            let parts: Vec<String> = relations
                 .iter()
-                .map(|e| {
-                    let e = g.edge(*e);
-                    format!(
-                        "{} {} {}",
-                        name(e.source),
-                        g.edge_label(e.kind),
-                        name(e.target)
-                    )
-                })
+                .map(|(r, n)| format!("{r} ({})", plural(*n, "edge")))
                 .collect();
-            format!("{}: {}.", count(path.hops(), "hop"), steps.join("; "))
+            if parts.is_empty() {
+                "The map has no relations.".to_owned()
+            } else {
+                format!(
+                    "The map has {}: {}.",
+                    plural(parts.len(), "relation"),
+                    list(&parts)
+                )
+            }
         }
+        (_, Answer::Count { count, .. }) => format!("{count}."),
+        (_, Answer::Verdict { holds, .. }) => (if *holds { "Yes." } else { "No." }).to_owned(),
+        (_, Answer::Paths { .. }) => "No path.".to_owned(),
     }
 }
 
-/// `1 service`, `2 services`.
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+/// Facts of a relation reading, or what the node has instead.
+fn edges_sentence(
+    g: &KnowledgeGraph,
+    reading: &Reading,
+    edges: &[EdgeRef],
+    fallback: bool,
+) -> String {
+    let name = |n: NodeRef| g.node(n).name.clone();
+    let (anchor, wording) = match reading {
+        Reading::Incoming {
+            target, wording, ..
+        } => (Some(*target), Some(wording.as_str())),
+        Reading::Outgoing {
+            source, wording, ..
+        } => (Some(*source), Some(wording.as_str())),
+        Reading::Related { node } | Reading::CategoryOf { node } => (Some(*node), None),
+        Reading::Filter {
+            category, wording, ..
+        } => (Some(*category), Some(wording.as_str())),
+        _ => (None, None),
+    };
+    if edges.is_empty() {
+        return match (reading, anchor, wording) {
+            (Reading::CategoryOf { node }, _, _) => format!(
+                "{} is in no category; it is a {}.",
+                name(*node),
+                g.node(*node).kind.as_str()
+            ),
+            (Reading::Related { node }, _, _) => format!("{} is related to nothing.", name(*node)),
+            (Reading::Filter { category, .. }, _, Some(w)) => {
+                format!(
+                    "No service of {} has a `{w}` relation like that.",
+                    name(*category)
+                )
+            }
+            (_, Some(a), Some(w)) => format!("The map has no `{w}` relation at {}.", name(a)),
+            _ => "Nothing in the map answers that.".to_owned(),
+        };
+    }
+    if let Reading::CategoryOf { node } = reading {
+        let cats: Vec<String> = edges.iter().map(|e| name(g.edge(*e).source)).collect();
+        return format!("{} is in {}.", name(*node), list(&dedup(cats)));
+    }
+    let said = facts(g, edges);
+    match (fallback, anchor, wording) {
+        (true, Some(a), Some(w)) => format!(
+            "{} has no `{w}` relation; {}",
+            name(a),
+            lower_first(&said, g, a)
+        ),
+        _ => said,
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+/// `it offers ...` after a semicolon, keeping names as written.
+fn lower_first(said: &str, g: &KnowledgeGraph, anchor: NodeRef) -> String {
+    let name = &g.node(anchor).name;
+    match said.strip_prefix(name.as_str()) {
+        Some(rest) if !rest.starts_with(';') => format!("it{rest}"),
+        _ => said.to_owned(),
     }
-}
-
-fn dedup(mut names: Vec<&str>) -> Vec<&str> {
-    let mut seen = std::collections::HashSet::new();
-    names.retain(|n| seen.insert(*n));
-    names
 }

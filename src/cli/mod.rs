@@ -20,7 +20,6 @@ use crate::export::{Format, Selection};
 use crate::http::state::{AdminToken, Config, Limits};
 use crate::http::{AppState, router};
 use crate::live::LiveGraph;
-use crate::matcher::ResolveError;
 use crate::query::bounds::DEPTH;
 use crate::server::ServerOptions;
 use crate::snapshot::{LoadError, Snapshot, load};
@@ -417,8 +416,8 @@ pub fn ask(question: &str, paths: &[PathBuf], json: bool) -> ExitCode {
         Ok(asked) => print_line(&asked.text),
         Err(error) => {
             let code = match &error {
-                AskError::Name { .. } => EXIT_NO_SUCH_NODE,
-                AskError::Unreadable | AskError::TooLong => EXIT_UNREADABLE,
+                AskError::NotFound { .. } | AskError::Ambiguous { .. } => EXIT_NO_SUCH_NODE,
+                AskError::Unreadable { .. } | AskError::TooLong => EXIT_UNREADABLE,
                 _ => 1,
             };
             eprintln!("servicemap: {}", explain(&snapshot, &error));
@@ -438,23 +437,17 @@ fn explain(snapshot: &Snapshot, error: &AskError) -> String {
             .join(", ")
     };
     match error {
-        AskError::Unreadable => {
-            let examples: Vec<&str> = crate::query::ask::FORMS.iter().map(|f| f.example).collect();
+        AskError::Unreadable { closest: None, .. } => {
+            let examples: Vec<String> = crate::nlq::forms(g)
+                .into_iter()
+                .map(|f| f.example)
+                .collect();
             format!("{error}; try for example: {}", examples.join("; "))
         }
-        AskError::Name {
-            error: ResolveError::NotFound { suggestions, .. },
-            ..
-        } if !suggestions.is_empty() => format!("{error}; did you mean {}?", names(suggestions)),
-        AskError::Name {
-            error: ResolveError::Ambiguous { candidates, .. },
-            ..
-        } => format!("{error}: {}", names(candidates)),
-        AskError::NoPath { from, to, .. } => format!(
-            "no path from {} to {} within the default bounds",
-            g.node(*from).name,
-            g.node(*to).name
-        ),
+        AskError::NotFound { suggestions, .. } if !suggestions.is_empty() => {
+            format!("{error}; did you mean {}?", names(suggestions))
+        }
+        AskError::Ambiguous { candidates, .. } => format!("{error}: {}", names(candidates)),
         other => other.to_string(),
     }
 }

@@ -86,6 +86,66 @@ pub struct Answer {
     pub plan: Option<PlanNode>,
 }
 
+/// Plans compiled once and kept by query text, for queries asked again
+/// (those `/ask` makes): at most [`PlanCache::CAPACITY`] of them, emptied
+/// when full. A plan depends only on its text and the graph it was planned
+/// for, so a cache lives with one snapshot.
+#[derive(Debug, Default)]
+pub struct PlanCache {
+    plans: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<plan::Plan>>>,
+}
+
+impl PlanCache {
+    pub const CAPACITY: usize = 1024;
+
+    /// The plan of `text` (every rule applied), compiled on first use.
+    pub fn plan(
+        &self,
+        graph: &KnowledgeGraph,
+        text: &str,
+        bounds: &Bounds,
+    ) -> Result<std::sync::Arc<plan::Plan>, CypherError> {
+        let cached = self
+            .plans
+            .lock()
+            .ok()
+            .and_then(|plans| plans.get(text).cloned());
+        if let Some(plan) = cached {
+            return Ok(plan);
+        }
+        let (_, plan) = plan(graph, text, &Parameters::new(), bounds, Rules::ALL)?;
+        let plan = std::sync::Arc::new(plan);
+        if let Ok(mut plans) = self.plans.lock() {
+            if plans.len() >= Self::CAPACITY {
+                plans.clear();
+            }
+            plans.insert(text.to_owned(), plan.clone());
+        }
+        Ok(plan)
+    }
+}
+
+/// Runs a planned query, its rows holding the returned columns.
+pub fn run_plan(
+    graph: &KnowledgeGraph,
+    resolver: &Resolver,
+    plan: &plan::Plan,
+    bounds: &Bounds,
+) -> Result<Vec<Vec<Value>>, CypherError> {
+    let mut executor = exec::Executor::new(graph, resolver, bounds.max_work, plan.names.len());
+    let (rows, _) = executor.run(&plan.root)?;
+    Ok(rows
+        .into_iter()
+        .take(bounds.max_rows)
+        .map(|row| {
+            plan.fields
+                .iter()
+                .map(|(_, slot)| row[*slot].clone())
+                .collect()
+        })
+        .collect())
+}
+
 /// Runs `text` over `graph` with every optimizer rule.
 pub fn run(
     graph: &KnowledgeGraph,

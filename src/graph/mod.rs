@@ -162,9 +162,6 @@ pub struct KnowledgeGraph {
     membership_count: usize,
     kind_counts: [usize; 3],
     vocabulary: vocabulary::Vocabulary,
-    /// Relation wordings split into words, longest first, as questions are
-    /// read: worked out on first use and kept with the graph.
-    wordings: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
 impl KnowledgeGraph {
@@ -376,12 +373,6 @@ impl KnowledgeGraph {
     /// Edges carrying `relation`, in the order written.
     pub fn edges_with_relation(&self, relation: RelationId) -> &[EdgeRef] {
         &self.edges_by_relation[relation.0 as usize]
-    }
-
-    /// The relation wordings questions are read with, worked out once by
-    /// `compute` (the graph's relations and vocabulary never change).
-    pub fn cached_wordings(&self, compute: impl FnOnce() -> Vec<Vec<String>>) -> &[Vec<String>] {
-        self.wordings.get_or_init(compute)
     }
 
     /// Counts of nodes by kind (counted once, when the graph was built).

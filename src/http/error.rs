@@ -47,10 +47,22 @@ pub enum ApiError {
     TooExpensive,
     #[error("{0}")]
     TooLarge(String),
-    #[error(
-        "the question is in none of the supported forms; `forms` lists them with an example of each"
-    )]
-    Unreadable,
+    /// A question in none of the forms `/ask` reads: the closest form and
+    /// the question rewritten in it, when there is one, and every form.
+    #[error("{}", unreadable_detail(.unknown, .closest.as_ref()))]
+    Unreadable {
+        forms: Vec<crate::nlq::Form>,
+        closest: Option<crate::nlq::Closest>,
+        unknown: Vec<String>,
+    },
+    /// A name in a question that matches several nodes about equally:
+    /// the candidates, and the question rewritten with each.
+    #[error("`{query}` in the question matches several nodes about equally well; pick one")]
+    AmbiguousQuestion {
+        query: String,
+        candidates: Vec<NodeSummary<'static>>,
+        rewritten: Vec<String>,
+    },
     #[error("no route {0}")]
     UnknownRoute(String),
     #[error("method not allowed on this route")]
@@ -79,23 +91,33 @@ pub enum ApiError {
     Cypher(#[from] crate::cypher::CypherError),
 }
 
-/// A form of question `/ask` reads, with an example.
-#[derive(Serialize)]
-struct FormView {
-    form: &'static str,
-    example: &'static str,
+fn unreadable_detail(unknown: &[String], closest: Option<&crate::nlq::Closest>) -> String {
+    let mut text = "the question is in none of the forms this service reads".to_owned();
+    if !unknown.is_empty() {
+        text.push_str(&format!(" (it does not know: {})", unknown.join(", ")));
+    }
+    match closest {
+        Some(c) => text.push_str(&format!(
+            "; the closest reading is `{}`: try \"{}\"",
+            c.form, c.rewritten
+        )),
+        None => text.push_str("; `forms` lists them with an example of each"),
+    }
+    text
 }
 
-impl FormView {
-    fn all() -> Vec<FormView> {
-        crate::query::ask::FORMS
-            .iter()
-            .map(|f| FormView {
-                form: f.form,
-                example: f.example,
-            })
-            .collect()
-    }
+/// A form of question `/ask` reads, with an example.
+#[derive(Serialize)]
+struct FormView<'a> {
+    form: &'static str,
+    example: &'a str,
+}
+
+/// The form nearest to an unreadable question, and the question in it.
+#[derive(Serialize)]
+struct ClosestView<'a> {
+    form: &'static str,
+    rewritten: &'a str,
 }
 
 #[derive(Serialize)]
@@ -110,9 +132,18 @@ struct Problem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestions: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    candidates: Option<&'a [NodeSummary<'static>]>,
+    candidates: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    forms: Option<Vec<FormView>>,
+    forms: Option<Vec<FormView<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closest: Option<ClosestView<'a>>,
+    /// A 422: the question in its closest form (a 409's candidates carry
+    /// their own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rewritten: Option<&'a str>,
+    /// Words of a question that are neither names nor question words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unknown: Option<&'a [String]>,
     /// Where in a query the problem is.
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
@@ -179,7 +210,8 @@ impl ApiError {
             ApiError::NoPath(_)           => (S::NOT_FOUND, "no-path", "No path"),
             ApiError::TooExpensive        => (S::UNPROCESSABLE_ENTITY, "too-expensive", "Query too expensive"),
             ApiError::TooLarge(_)         => (S::UNPROCESSABLE_ENTITY, "too-expensive", "Query too expensive"),
-            ApiError::Unreadable          => (S::UNPROCESSABLE_ENTITY, "unreadable-question", "Unreadable question"),
+            ApiError::Unreadable { .. }   => (S::UNPROCESSABLE_ENTITY, "unreadable-question", "Unreadable question"),
+            ApiError::AmbiguousQuestion { .. } => (S::CONFLICT, "ambiguous", "Ambiguous reference"),
             ApiError::UnknownRoute(_)     => (S::NOT_FOUND, "unknown-route", "Unknown route"),
             ApiError::MethodNotAllowed    => (S::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
             ApiError::UriTooLong(_)       => (S::URI_TOO_LONG, "uri-too-long", "Request target too long"),
@@ -239,7 +271,24 @@ impl IntoResponse for ApiError {
                 parameter,
                 candidates,
                 ..
-            } => (Some(parameter.as_str()), None, Some(candidates.as_slice())),
+            } => (
+                Some(parameter.as_str()),
+                None,
+                Some(serde_json::json!(candidates)),
+            ),
+            ApiError::AmbiguousQuestion {
+                candidates,
+                rewritten,
+                ..
+            } => {
+                // Each candidate with the question asked of it.
+                let listed: Vec<serde_json::Value> = candidates
+                    .iter()
+                    .zip(rewritten)
+                    .map(|(c, q)| serde_json::json!({"id": c.id, "name": c.name, "kind": c.kind, "rewritten": q}))
+                    .collect();
+                (Some("q"), None, Some(serde_json::Value::Array(listed)))
+            }
             ApiError::Cypher(CypherError::Semantic { suggestions, .. })
                 if !suggestions.is_empty() =>
             {
@@ -273,7 +322,39 @@ impl IntoResponse for ApiError {
             parameter,
             suggestions,
             candidates,
-            forms: matches!(self, ApiError::Unreadable).then(FormView::all),
+            forms: match &self {
+                ApiError::Unreadable { forms, .. } => Some(
+                    forms
+                        .iter()
+                        .map(|f| FormView {
+                            form: f.form,
+                            example: &f.example,
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            },
+            closest: match &self {
+                ApiError::Unreadable {
+                    closest: Some(c), ..
+                } => Some(ClosestView {
+                    form: c.form,
+                    rewritten: &c.rewritten,
+                }),
+                _ => None,
+            },
+            rewritten: match &self {
+                ApiError::Unreadable {
+                    closest: Some(c), ..
+                } => Some(c.rewritten.as_str()),
+                _ => None,
+            },
+            unknown: match &self {
+                ApiError::Unreadable { unknown, .. } if !unknown.is_empty() => {
+                    Some(unknown.as_slice())
+                }
+                _ => None,
+            },
             line: location.map(|l| l.line),
             column: location.map(|l| l.column),
             excerpt: location.map(|l| l.excerpt.as_str()),

@@ -163,7 +163,39 @@ impl Resolver {
 
     /// Every candidate for `query` that `accept` lets through, best first.
     pub fn candidates(&self, query: &str, accept: impl Fn(NodeRef) -> bool) -> Vec<Candidate> {
-        self.ranked(query, accept, false)
+        self.ranked(query, accept, false, MatchKind::Fuzzy)
+    }
+
+    /// [`candidates`](Self::candidates) from the tiers no looser than
+    /// `loosest`, so a caller trying many spans of a sentence pays for the
+    /// loose tiers only where it needs them.
+    pub fn candidates_up_to(
+        &self,
+        query: &str,
+        accept: impl Fn(NodeRef) -> bool,
+        loosest: MatchKind,
+    ) -> Vec<Candidate> {
+        self.ranked(query, accept, false, loosest)
+    }
+
+    /// The nodes `text` names exactly (id, name, alias or acronym), each
+    /// with its best kind.
+    pub fn exact(&self, text: &str) -> Vec<(NodeRef, MatchKind)> {
+        let mut buffer = String::new();
+        self.exact_matches(name_key_into(text, &mut buffer))
+    }
+
+    /// How many nodes have `word` (lower-case) in a name or alias.
+    pub fn word_frequency(&self, word: &str) -> usize {
+        match self.words.binary_search_by(|w| (**w).cmp(word)) {
+            Ok(w) => self.posting(w).len(),
+            Err(_) => 0,
+        }
+    }
+
+    /// Whether some name or alias has `word` (lower-case) as a whole word.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.words.binary_search_by(|w| (**w).cmp(word)).is_ok()
     }
 
     /// The single node `query` names, among those `accept` lets through:
@@ -208,7 +240,7 @@ impl Resolver {
                 return Ok(only);
             }
         }
-        let candidates = self.ranked(query, &accept, true);
+        let candidates = self.ranked(query, &accept, true, MatchKind::Fuzzy);
         let Some(first) = candidates.first() else {
             return Err(ResolveError::NotFound {
                 query: query.to_owned(),

@@ -312,6 +312,7 @@ impl Resolver {
         query: &str,
         accept: impl Fn(NodeRef) -> bool,
         best_only: bool,
+        loosest: MatchKind,
     ) -> Vec<Candidate> {
         let key = name_key(query);
         if key.is_empty() {
@@ -341,7 +342,11 @@ impl Resolver {
             (MatchKind::Fuzzy, |r, t, _, out| r.fuzzy_tier(t, out)),
         ];
         for (kind, walk) in tiers {
-            if typed.is_empty() || (best_only && !list.is_empty()) || list.len() >= MAX_CANDIDATES {
+            if kind > loosest
+                || typed.is_empty()
+                || (best_only && !list.is_empty())
+                || list.len() >= MAX_CANDIDATES
+            {
                 break;
             }
             let mut out = Tier {

@@ -10,7 +10,7 @@ use super::views::NodeView;
 use crate::cypher::CypherError;
 use crate::graph::{KnowledgeGraph, NodeRef};
 use crate::matcher::ResolveError;
-use crate::query::ask::FORMS;
+use crate::nlq::Form;
 use crate::query::path::PathError;
 
 /// Everything a tool call can get wrong.
@@ -46,7 +46,7 @@ pub enum ToolError {
     #[error(
         "the question is in none of the supported forms; `forms` lists them with an example of each"
     )]
-    Unreadable,
+    Unreadable { forms: Vec<Form> },
     #[error("bad cursor: {0}")]
     BadCursor(String),
     #[error(
@@ -96,7 +96,7 @@ pub struct Problem<'a> {
 #[derive(Debug, Serialize)]
 pub struct FormView {
     pub form: &'static str,
-    pub example: &'static str,
+    pub example: String,
 }
 
 impl ToolError {
@@ -142,7 +142,7 @@ impl ToolError {
             ToolError::NoPath(_)           => ("no-path", "No path"),
             ToolError::TooExpensive        => ("too-expensive", "Query too expensive"),
             ToolError::TooLarge(_)         => ("too-large", "Answer larger than the budget"),
-            ToolError::Unreadable          => ("unreadable-question", "Unreadable question"),
+            ToolError::Unreadable { .. }   => ("unreadable-question", "Unreadable question"),
             ToolError::BadCursor(_)        => ("bad-cursor", "Bad cursor"),
             ToolError::StaleCursor { .. }  => ("stale-cursor", "Stale cursor"),
             ToolError::NotReady            => ("not-ready", "Not ready"),
@@ -202,15 +202,18 @@ impl ToolError {
             parameter,
             suggestions,
             candidates,
-            forms: matches!(self, ToolError::Unreadable).then(|| {
-                FORMS
-                    .iter()
-                    .map(|f| FormView {
-                        form: f.form,
-                        example: f.example,
-                    })
-                    .collect()
-            }),
+            forms: match self {
+                ToolError::Unreadable { forms } => Some(
+                    forms
+                        .iter()
+                        .map(|f| FormView {
+                            form: f.form,
+                            example: f.example.clone(),
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            },
             line: location.map(|l| l.line),
             column: location.map(|l| l.column),
             excerpt: location.map(|l| l.excerpt.as_str()),

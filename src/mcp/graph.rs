@@ -8,8 +8,8 @@ use super::error::ToolError;
 use super::inputs::{AskInput, EdgesInput, PathsInput, SummaryInput};
 use super::reply::{Reply, bounded, edge_line, node, relation_terms, reply};
 use super::views::{Bounded, EdgeView, NodeView};
-use crate::app::{Answer, AskError, Mention, ask as answer_question};
-use crate::graph::{EdgeKind, EdgeRef, KnowledgeGraph, NodeKind};
+use crate::app::{Answer, AskError, ask as answer_question};
+use crate::graph::{EdgeRef, KnowledgeGraph, NodeKind};
 use crate::query::bounds::{MAX_HOPS, PATHS};
 use crate::query::edges::{EdgePattern, matching_edges, relation_ids};
 use crate::query::path::{Path, PathOptions, shortest_paths};
@@ -164,23 +164,14 @@ pub fn ask(
 ) -> Result<Reply, ToolError> {
     let g = &s.graph;
     let asked = answer_question(s, &input.question, work_budget).map_err(|e| ask_error(g, e))?;
+    // Every fact of the answer is an edge; a path's say which path.
     let facts: Vec<(EdgeRef, Option<usize>)> = match &asked.answer {
-        Answer::Edges(edges) => edges.iter().map(|e| (*e, None)).collect(),
-        Answer::Members { category, .. } => g
-            .outgoing(*category)
-            .filter(|e| e.kind == EdgeKind::Membership)
-            .map(|e| (e.id, None))
-            .collect(),
-        Answer::Node(n) => super::nodes::incident(g, *n)
-            .into_iter()
-            .map(|(e, _)| (e, None))
-            .collect(),
-        Answer::Neighbourhood(sub) => sub.edges.iter().map(|e| (*e, None)).collect(),
-        Answer::Paths(paths) => paths
+        Answer::Paths { paths, .. } => paths
             .iter()
             .enumerate()
             .flat_map(|(i, p)| p.edges.iter().map(move |e| (*e, Some(i))))
             .collect(),
+        other => other.edges().into_iter().map(|e| (e, None)).collect(),
     };
     let head = AskHead {
         question: input.question.clone(),
@@ -200,20 +191,30 @@ fn ask_error(g: &KnowledgeGraph, error: AskError) -> ToolError {
             "question",
             format!("longer than {} characters", crate::app::ask::MAX_QUESTION),
         ),
-        AskError::Unreadable => ToolError::Unreadable,
-        AskError::Name { mention, error } => {
-            let what = match mention {
-                Mention::Node => "node",
-                Mention::Category => "category",
-            };
-            ToolError::resolve(error, g, "question", what)
-        }
-        AskError::NoPath { from, to, max_hops } => ToolError::NoPath(format!(
-            "no path from `{}` to `{}` within {max_hops} hops",
-            g.node(from).name,
-            g.node(to).name
-        )),
-        AskError::Path(error) => error.into(),
+        AskError::Unreadable { .. } => ToolError::Unreadable {
+            forms: crate::nlq::forms(g),
+        },
+        AskError::NotFound { text, suggestions } => ToolError::resolve(
+            crate::matcher::ResolveError::NotFound {
+                query: text,
+                suggestions,
+            },
+            g,
+            "question",
+            "node",
+        ),
+        AskError::Ambiguous {
+            text, candidates, ..
+        } => ToolError::resolve(
+            crate::matcher::ResolveError::Ambiguous {
+                query: text,
+                candidates,
+            },
+            g,
+            "question",
+            "node",
+        ),
+        AskError::Query(error) => error.into(),
     }
 }
 

@@ -1,7 +1,6 @@
 //! Questions over the graph: matching edges, walking
 //! neighbourhoods and finding paths. Nothing here knows about HTTP.
 
-pub mod ask;
 pub mod bounds;
 pub mod edges;
 pub mod impact;

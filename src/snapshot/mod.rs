@@ -48,6 +48,11 @@ pub struct Snapshot {
     pub lint_file: Option<String>,
     /// Betweenness centrality, computed on first use and kept with the graph.
     pub betweenness: std::sync::OnceLock<Option<Vec<f64>>>,
+    /// The relation wordings questions are read with, worked out on first use.
+    pub wordings: std::sync::OnceLock<crate::nlq::Wordings>,
+    /// Compiled plans of the queries questions read as, by query text: a
+    /// plan depends only on its text and this snapshot's graph.
+    pub plans: crate::cypher::PlanCache,
 }
 
 /// One document that was read.

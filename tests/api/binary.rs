@@ -309,7 +309,12 @@ fn ask_answers_offline_in_a_sentence_or_as_json() {
     );
     assert_eq!(answer["interpretation"]["intent"], "outgoing");
     assert_eq!(
-        answer["answer"]["items"][0]["target"]["name"],
+        answer["interpretation"]["cypher"],
+        "MATCH (s {id: 'azure-kubernetes-service'})-[r:`uses`]->(n) RETURN n, r"
+    );
+    assert_eq!(answer["answer"]["type"], "edges");
+    assert_eq!(
+        answer["answer"]["edges"][0]["target"]["name"],
         "Virtual Machines"
     );
 }
@@ -324,7 +329,13 @@ fn ask_failures_are_one_line_with_their_own_exit_code() {
     };
     let output = run(&["ask", "make me a sandwich"]);
     assert_eq!(output.status.code(), Some(4), "unreadable");
-    assert!(one_line(&output).contains("what integrates with Synapse"));
+    assert!(one_line(&output).contains("what categories are there"));
+    let output = run(&["ask", "how do I deploy AKS with terraform"]);
+    assert_eq!(output.status.code(), Some(4), "unreadable");
+    assert!(one_line(&output).contains("try \"tell me about Azure Kubernetes Service\""));
+    let output = run(&["ask", "what does the gateway manage"]);
+    assert_eq!(output.status.code(), Some(3), "ambiguous");
+    assert!(one_line(&output).contains("VPN Gateway"));
     let output = run(&["ask", "what does Qqqzzz Xyzzy use"]);
     assert_eq!(output.status.code(), Some(3), "no such node");
     assert!(one_line(&output).contains("did you mean"));

@@ -70,6 +70,10 @@ async fn representative_answers() {
         "/api/v1/categories/storage-services",
         "/api/v1/resolve?name=synaps&limit=2",
         "/api/v1/ask?q=what%20does%20AKS%20use",
+        "/api/v1/ask?q=what%20does%20cosmos%20db%20provide",
+        "/api/v1/ask?q=is%20Azure%20Bastion%20a%20networking%20service",
+        "/api/v1/ask?q=how%20many%20services%20does%20Compute%20have",
+        "/api/v1/ask?q=how%20are%20Azure%20Bastion%20and%20DNS%20connected",
     ] {
         let reply = get(&app, uri).await;
         answers.insert(
@@ -91,6 +95,8 @@ async fn representative_problems() {
         "/api/v1/nodes?limt=5",
         "/api/v1/edges?relation=integrats",
         "/api/v1/ask?q=make%20me%20a%20sandwich",
+        "/api/v1/ask?q=how%20do%20I%20deploy%20AKS%20with%20terraform",
+        "/api/v1/ask?q=what%20does%20the%20gateway%20manage",
         "/api/v1/nowhere",
     ] {
         let reply = get(&app, uri).await;

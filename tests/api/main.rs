@@ -6,6 +6,7 @@ mod ask;
 mod binary;
 mod changes;
 mod contract;
+mod corpus;
 mod endpoints;
 mod errors;
 mod export;

@@ -327,7 +327,6 @@ impl GraphBuilder {
             membership_count,
             kind_counts,
             vocabulary,
-            wordings: std::sync::OnceLock::new(),
         };
         (graph, diagnostics)
     }

@@ -1,56 +1,108 @@
 //! `GET /api/v1/ask`: a question in plain words, answered by the
-//! application layer; the answer is shown as the structured endpoint it
-//! reads as would show it, with that endpoint and one sentence.
+//! application layer. The interpretation shows the Cypher query that
+//! answered it (runnable as is on `/api/v1/query`) and the names it
+//! resolved; the answer holds every edge a fact in the text rests on, with
+//! its provenance.
 
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use super::graph::{Paths, paths_view};
-use super::nodes::{CategoryView, NodeDetail, SubgraphView, category_view, detail, subgraph_view};
-use crate::app::{Answer, AskError, Asked, Mention, Reading, ask as answer_question};
+use super::nodes::{NodeDetail, detail};
+use crate::app::{Answer, AskError, Asked, ask as answer_question};
 use crate::graph::KnowledgeGraph;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::{DEFAULT_LIMIT, NODE_ITEMS, Params};
+use crate::http::params::{NODE_ITEMS, Params};
 use crate::http::state::AppState;
-use crate::http::views::{EdgeView, Page, edge_view, json};
+use crate::http::views::{EdgeView, NodeSummary, edge_view, json, summary};
 
 pub const ASK_PARAMS: &[&str] = &["q"];
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
 
 #[derive(Serialize)]
 struct AskView<'q, 's> {
     question: &'q str,
-    interpretation: Interpretation,
+    interpretation: Interpretation<'s>,
     answer: AnswerView<'s>,
-    text: String,
-}
-
-/// An answer as its structured endpoint shows it.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum AnswerView<'s> {
-    Edges(Page<EdgeView<'s>>),
-    Members(CategoryView<'s>),
-    Node(NodeDetail<'s>),
-    Neighbourhood(SubgraphView<'s>),
-    Paths(Paths<'s>),
+    text: &'q str,
 }
 
 #[derive(Serialize)]
-struct Interpretation {
+struct Interpretation<'s> {
     intent: &'static str,
-    /// The structured endpoint's parameters, names resolved to ids.
-    params: Map<String, Value>,
-    /// The structured request that gives the same answer.
-    endpoint: String,
+    /// The query whose rows are the answer.
+    cypher: &'s str,
+    mentions: Vec<MentionView<'s>>,
+}
+
+#[derive(Serialize)]
+struct MentionView<'s> {
+    text: &'s str,
+    node: NodeSummary<'s>,
+    /// The resolver's tier: `name`, `alias`, `fuzzy`...
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<&'static str>,
+}
+
+/// An answer, tagged by `type`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum AnswerView<'s> {
+    Edges {
+        nodes: Vec<NodeSummary<'s>>,
+        edges: Vec<EdgeView<'s>>,
+        fallback: bool,
+    },
+    Verdict {
+        holds: bool,
+        evidence: Vec<EdgeView<'s>>,
+    },
+    Node {
+        #[serde(flatten)]
+        detail: NodeDetail<'s>,
+    },
+    Members {
+        category: NodeSummary<'s>,
+        service_count: usize,
+        services: Vec<NodeSummary<'s>>,
+        edges: Vec<EdgeView<'s>>,
+    },
+    Nodes {
+        nodes: Vec<NodeSummary<'s>>,
+    },
+    Count {
+        count: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        counted: Option<Box<AnswerView<'s>>>,
+    },
+    Ranking {
+        items: Vec<Ranked<'s>>,
+    },
+    Paths {
+        via_categories: bool,
+        #[serde(flatten)]
+        paths: Paths<'s>,
+    },
+    Reached {
+        nodes: Vec<NodeSummary<'s>>,
+        edges: Vec<EdgeView<'s>>,
+    },
+    Tally {
+        items: Vec<Tallied<'s>>,
+    },
+}
+
+#[derive(Serialize)]
+struct Ranked<'s> {
+    node: NodeSummary<'s>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Tallied<'s> {
+    name: &'s str,
+    count: usize,
 }
 
 pub async fn ask(
@@ -71,12 +123,27 @@ pub fn to_json(g: &KnowledgeGraph, question: &str, asked: &Asked) -> String {
     serde_json::to_string(&view(g, question, asked)).unwrap_or_default()
 }
 
-fn view<'q, 's>(g: &'s KnowledgeGraph, question: &'q str, asked: &Asked) -> AskView<'q, 's> {
+fn view<'q, 's>(g: &'s KnowledgeGraph, question: &'q str, asked: &'q Asked) -> AskView<'q, 's>
+where
+    'q: 's,
+{
     AskView {
         question,
-        interpretation: interpretation(g, &asked.reading),
+        interpretation: Interpretation {
+            intent: asked.intent,
+            cypher: &asked.cypher,
+            mentions: asked
+                .mentions
+                .iter()
+                .map(|m| MentionView {
+                    text: &m.text,
+                    node: summary(g, m.node),
+                    matched: m.kind.map(|k| k.as_str()),
+                })
+                .collect(),
+        },
         answer: answer_view(g, &asked.answer),
-        text: asked.text.clone(),
+        text: &asked.text,
     }
 }
 
@@ -87,74 +154,105 @@ pub fn ask_error(g: &KnowledgeGraph, error: AskError) -> ApiError {
             "q",
             format!("longer than {} characters", crate::app::ask::MAX_QUESTION),
         ),
-        AskError::Unreadable => ApiError::Unreadable,
-        AskError::Name { mention, error } => {
-            let what = match mention {
-                Mention::Node => "node",
-                Mention::Category => "category",
-            };
-            ApiError::resolve(error, g, "q", what)
-        }
-        AskError::NoPath { from, to, max_hops } => ApiError::NoPath(format!(
-            "no path from `{}` to `{}` within {max_hops} hops with these options",
-            g.node(from).name,
-            g.node(to).name
-        )),
-        AskError::Path(error) => error.into(),
+        AskError::Unreadable { unknown, closest } => ApiError::Unreadable {
+            forms: crate::nlq::forms(g),
+            closest,
+            unknown,
+        },
+        AskError::NotFound { text, suggestions } => ApiError::resolve(
+            crate::matcher::ResolveError::NotFound {
+                query: text,
+                suggestions,
+            },
+            g,
+            "q",
+            "node",
+        ),
+        AskError::Ambiguous {
+            text,
+            candidates,
+            rewritten,
+        } => ApiError::AmbiguousQuestion {
+            query: text,
+            candidates: candidates
+                .into_iter()
+                .map(|n| NodeSummary::owned(g, n))
+                .collect(),
+            rewritten,
+        },
+        AskError::Query(error) => error.into(),
     }
 }
 
-fn answer_view<'s>(g: &'s KnowledgeGraph, answer: &Answer) -> AnswerView<'s> {
+fn edges<'s>(g: &'s KnowledgeGraph, edges: &[crate::graph::EdgeRef]) -> Vec<EdgeView<'s>> {
+    edges.iter().map(|e| edge_view(g, *e)).collect()
+}
+
+fn nodes<'s>(g: &'s KnowledgeGraph, nodes: &[crate::graph::NodeRef]) -> Vec<NodeSummary<'s>> {
+    nodes.iter().map(|n| summary(g, *n)).collect()
+}
+
+fn answer_view<'s>(g: &'s KnowledgeGraph, answer: &'s Answer) -> AnswerView<'s> {
     match answer {
-        Answer::Edges(edges) => AnswerView::Edges(Page::of(
-            edges.iter().map(|e| edge_view(g, *e)),
-            DEFAULT_LIMIT,
-            0,
-        )),
-        Answer::Members { category, .. } => AnswerView::Members(category_view(g, *category)),
-        Answer::Node(node) => AnswerView::Node(detail(g, *node, NODE_ITEMS.default)),
-        Answer::Neighbourhood(sub) => AnswerView::Neighbourhood(subgraph_view(g, sub)),
-        Answer::Paths(paths) => AnswerView::Paths(paths_view(g, paths)),
-    }
-}
-
-/// The structured request a reading is, with its parameters.
-fn interpretation(g: &KnowledgeGraph, reading: &Reading) -> Interpretation {
-    let id = |n| g.node(n).id.clone();
-    let (path, pairs): (String, Vec<(&str, String)>) = match reading {
-        Reading::Incoming { relation, target } => (
-            "/api/v1/edges".into(),
-            vec![("relation", relation.clone()), ("target", id(*target))],
-        ),
-        Reading::Outgoing { source, relation } => (
-            "/api/v1/edges".into(),
-            vec![("source", id(*source)), ("relation", relation.clone())],
-        ),
-        Reading::Members { category } => (format!("/api/v1/categories/{}", id(*category)), vec![]),
-        Reading::Category { node } | Reading::Describe { node } => {
-            (format!("/api/v1/nodes/{}", id(*node)), vec![])
-        }
-        Reading::Related { node } => (format!("/api/v1/nodes/{}/neighbors", id(*node)), vec![]),
-        Reading::Path { from, to } => (
-            "/api/v1/path".into(),
-            vec![("from", id(*from)), ("to", id(*to))],
-        ),
-    };
-    let query: Vec<String> = pairs
-        .iter()
-        .map(|(n, v)| format!("{n}={}", utf8_percent_encode(v, QUERY_VALUE)))
-        .collect();
-    let endpoint = if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{}", query.join("&"))
-    };
-    Interpretation {
-        intent: reading.intent(),
-        params: pairs
-            .into_iter()
-            .map(|(n, v)| (n.to_owned(), Value::String(v)))
-            .collect(),
-        endpoint,
+        Answer::Edges {
+            edges: e,
+            nodes: n,
+            fallback,
+        } => AnswerView::Edges {
+            nodes: nodes(g, n),
+            edges: edges(g, e),
+            fallback: *fallback,
+        },
+        Answer::Verdict { holds, evidence } => AnswerView::Verdict {
+            holds: *holds,
+            evidence: edges(g, evidence),
+        },
+        Answer::Node { node, .. } => AnswerView::Node {
+            detail: detail(g, *node, NODE_ITEMS.default),
+        },
+        Answer::Members {
+            category,
+            services,
+            edges: e,
+        } => AnswerView::Members {
+            category: summary(g, *category),
+            service_count: services.len(),
+            services: nodes(g, services),
+            edges: edges(g, e),
+        },
+        Answer::Nodes(n) => AnswerView::Nodes { nodes: nodes(g, n) },
+        Answer::Count { count, counted } => AnswerView::Count {
+            count: *count,
+            counted: counted.as_ref().map(|c| Box::new(answer_view(g, c))),
+        },
+        Answer::Ranking(items) => AnswerView::Ranking {
+            items: items
+                .iter()
+                .map(|(n, count)| Ranked {
+                    node: summary(g, *n),
+                    count: *count,
+                })
+                .collect(),
+        },
+        Answer::Paths {
+            paths,
+            via_categories,
+        } => AnswerView::Paths {
+            via_categories: *via_categories,
+            paths: paths_view(g, paths),
+        },
+        Answer::Reached { nodes: n, edges: e } => AnswerView::Reached {
+            nodes: nodes(g, n),
+            edges: edges(g, e),
+        },
+        Answer::Tally(items) => AnswerView::Tally {
+            items: items
+                .iter()
+                .map(|(name, count)| Tallied {
+                    name,
+                    count: *count,
+                })
+                .collect(),
+        },
     }
 }
