@@ -19,6 +19,8 @@
 //! - [`server`]: the accept loop, limits on connections, graceful shutdown.
 //! - [`watch`]: reloading when the data folder changes.
 //! - [`cli`]: the command line.
+//! - [`work`]: budgets of work and cooperative cancellation, shared by
+//!   every computation that grows with the graph.
 //! - [`diagnostic`]: warnings with document and line.
 //! - [`healthcheck`]: the `/readyz` probe (hyper's client, bounded) behind
 //!   `servicemap healthcheck`, for container health checks.
@@ -40,3 +42,4 @@ pub mod server;
 pub mod snapshot;
 pub mod text;
 pub mod watch;
+pub mod work;

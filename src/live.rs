@@ -14,6 +14,7 @@ use arc_swap::ArcSwapOption;
 use tokio::sync::Mutex;
 
 use crate::snapshot::{LoadError, Snapshot, load_in_background};
+use crate::work::Cancel;
 
 /// What a reload did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +63,8 @@ pub struct LiveGraph {
     paths: Vec<PathBuf>,
     /// One reload at a time; requests never take it.
     reloading: Mutex<()>,
+    /// Stops the analytics of the version being replaced.
+    analysing: std::sync::Mutex<Option<Cancel>>,
     /// Whoever follows reloads (the metrics, for one); called in order,
     /// once per reload, after the new snapshot is served.
     observers: std::sync::RwLock<Vec<Observer>>,
@@ -81,10 +84,43 @@ impl LiveGraph {
         self.current.load_full()
     }
 
-    /// Serves `snapshot` from now on.
+    /// Serves `snapshot` from now on, and starts computing its analytics
+    /// on a background thread at the lowest priority; the previous
+    /// version's, if still running, stop.
     pub fn install(&self, snapshot: Snapshot) {
-        self.current.store(Some(Arc::new(snapshot)));
+        let snapshot = Arc::new(snapshot);
+        self.current.store(Some(snapshot.clone()));
         self.last_failure.store(None);
+        let cancel = Cancel::new();
+        let previous = self
+            .analysing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .replace(cancel.clone());
+        if let Some(previous) = previous {
+            previous.cancel();
+        }
+        let spawned = std::thread::Builder::new()
+            .name("analytics".into())
+            .spawn(move || {
+                crate::work::lower_this_threads_priority(19);
+                snapshot.analytics.compute(&snapshot.graph, &cancel);
+            });
+        if let Err(error) = spawned {
+            tracing::warn!(%error, "analytics will be computed on demand only");
+        }
+    }
+
+    /// Stops the background computations (at shutdown).
+    pub fn stop_background_work(&self) {
+        if let Some(cancel) = self
+            .analysing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+        {
+            cancel.cancel();
+        }
     }
 
     /// Calls `observer` after every reload from now on.

@@ -74,6 +74,12 @@ pub enum ApiError {
     Overloaded,
     #[error("the request took longer than the service allows")]
     Timeout,
+    #[error("the analytics of this graph version are still being computed; retry shortly")]
+    Computing,
+    #[error("the service is shutting down")]
+    Draining,
+    #[error("a reload has been running for {0} s")]
+    ReloadStuck(u64),
     /// A Cypher query that cannot be answered: its text, or its cost.
     #[error("{0}")]
     Cypher(#[from] crate::cypher::CypherError),
@@ -190,6 +196,9 @@ impl ApiError {
             ApiError::NotReady            => (S::SERVICE_UNAVAILABLE, "not-ready", "Not ready"),
             ApiError::Overloaded          => (S::SERVICE_UNAVAILABLE, "overloaded", "Overloaded"),
             ApiError::Timeout             => (S::SERVICE_UNAVAILABLE, "timeout", "Request timed out"),
+            ApiError::Computing           => (S::SERVICE_UNAVAILABLE, "computing", "Still computing"),
+            ApiError::Draining            => (S::SERVICE_UNAVAILABLE, "draining", "Shutting down"),
+            ApiError::ReloadStuck(_)      => (S::SERVICE_UNAVAILABLE, "reload-stuck", "Reload stuck"),
             ApiError::Cypher(e) => match e {
                 CypherError::Syntax { .. }       => (S::BAD_REQUEST, "query-syntax", "Query syntax error"),
                 CypherError::ReadOnly { .. }     => (S::BAD_REQUEST, "read-only", "The graph is read-only"),

@@ -118,7 +118,7 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
         documents,
         diagnostics: cap_per_document(diagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT),
         version: version.finish(),
-        betweenness: std::sync::OnceLock::new(),
+        analytics: Default::default(),
     }
 }
 
