@@ -105,6 +105,10 @@ pub enum CypherError {
         limit: usize,
         hint: &'static str,
     },
+    /// Whoever asked stopped waiting: the request timed out or its client
+    /// left (see [`crate::work`]).
+    #[error("the query was cancelled")]
+    Cancelled,
 }
 
 impl CypherError {

@@ -17,6 +17,12 @@ use crate::http::views::NodeSummary;
 use crate::matcher::ResolveError;
 use crate::query::path::PathError;
 
+/// Candidates a 409 lists; `total` says how many there are, and
+/// `/api/v1/resolve` pages through them.
+pub const MAX_CANDIDATES: usize = 20;
+/// Characters of a ref echoed back in a problem's detail.
+const MAX_ECHOED_CHARS: usize = 200;
+
 /// Everything a request can get wrong, and the service's own refusals.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -33,11 +39,13 @@ pub enum ApiError {
         query: String,
         suggestions: Vec<NodeSummary<'static>>,
     },
-    #[error("`{query}` (parameter `{parameter}`) matches several nodes equally well; use an id")]
+    #[error("`{query}` (parameter `{parameter}`) matches {total} nodes equally well; use an id{}", if *.total > .candidates.len() { " (the first are listed; GET /api/v1/resolve?name=... pages through them all)" } else { "" })]
     Ambiguous {
         parameter: String,
         query: String,
+        /// The first [`MAX_CANDIDATES`] of them.
         candidates: Vec<NodeSummary<'static>>,
+        total: usize,
     },
     #[error("{0}")]
     NoPath(String),
@@ -117,6 +125,11 @@ struct Problem<'a> {
     suggestions: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     candidates: Option<&'a [NodeSummary<'static>]>,
+    /// How many candidates there are, when not all are listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates_total: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    truncated: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     forms: Option<Vec<FormView>>,
     /// Where in a query the problem is.
@@ -155,14 +168,22 @@ impl ApiError {
             ResolveError::NotFound { query, suggestions } => ApiError::NotFound {
                 what,
                 parameter: parameter.to_owned(),
-                query,
+                query: query.chars().take(MAX_ECHOED_CHARS).collect(),
                 suggestions: owned(suggestions),
             },
-            ResolveError::Ambiguous { query, candidates } => ApiError::Ambiguous {
-                parameter: parameter.to_owned(),
+            ResolveError::Ambiguous {
                 query,
-                candidates: owned(candidates),
-            },
+                mut candidates,
+            } => {
+                let total = candidates.len();
+                candidates.truncate(MAX_CANDIDATES);
+                ApiError::Ambiguous {
+                    parameter: parameter.to_owned(),
+                    query: query.chars().take(MAX_ECHOED_CHARS).collect(),
+                    candidates: owned(candidates),
+                    total,
+                }
+            }
         }
     }
 
@@ -205,6 +226,7 @@ impl ApiError {
                 CypherError::Semantic { .. }     => (S::BAD_REQUEST, "query-semantics", "Query cannot be answered"),
                 CypherError::Type(_)             => (S::BAD_REQUEST, "query-type", "Query type error"),
                 CypherError::TooExpensive { .. } => (S::UNPROCESSABLE_ENTITY, "too-expensive", "Query too expensive"),
+                CypherError::Cancelled           => (S::SERVICE_UNAVAILABLE, "timeout", "Request timed out"),
             },
         }
     }
@@ -214,6 +236,7 @@ impl From<PathError> for ApiError {
     fn from(error: PathError) -> Self {
         match error {
             PathError::BudgetExceeded { .. } => ApiError::TooExpensive,
+            PathError::Cancelled => ApiError::Timeout,
         }
     }
 }
@@ -281,6 +304,16 @@ impl IntoResponse for ApiError {
             parameter,
             suggestions,
             candidates,
+            candidates_total: match &self {
+                ApiError::Ambiguous { total, .. } => Some(*total),
+                _ => None,
+            },
+            truncated: match &self {
+                ApiError::Ambiguous {
+                    total, candidates, ..
+                } => Some(*total > candidates.len()),
+                _ => None,
+            },
             forms: matches!(self, ApiError::Unreadable).then(FormView::all),
             line: location.map(|l| l.line),
             column: location.map(|l| l.column),

@@ -31,6 +31,8 @@ struct Shared {
     cancel: Cancel,
     /// Set on SIGTERM: `/readyz` answers 503 while in-flight requests finish.
     draining: AtomicBool,
+    /// One large answer (an export of the whole of a big graph) at a time.
+    large_answers: Arc<Semaphore>,
 }
 
 /// One request in flight; dropping it frees the slot. Owned, so that it
@@ -144,6 +146,7 @@ impl AppState {
             in_flight: Arc::default(),
             cancel: Cancel::new(),
             draining: AtomicBool::new(false),
+            large_answers: Arc::new(Semaphore::new(1)),
         }))
     }
 
@@ -177,6 +180,7 @@ impl AppState {
             work_permits: Arc::new(Semaphore::new(work_threads())),
             cancel: Cancel::new(),
             draining: AtomicBool::new(false),
+            large_answers: Arc::new(Semaphore::new(1)),
             config,
         }))
     }
@@ -219,6 +223,11 @@ impl AppState {
     /// The permits of the work threads (see [`crate::http::middleware`]).
     pub fn work_permits(&self) -> &Arc<Semaphore> {
         &self.0.work_permits
+    }
+
+    /// The permit to write a large answer, or `None` while another is.
+    pub fn large_answer(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.0.large_answers.clone().try_acquire_owned().ok()
     }
 
     /// A flag for one request's work, cancelled with the server's.

@@ -4,6 +4,10 @@ use super::index::{EXACT_ONLY, class_of};
 use super::{Resolver, SUGGESTIONS, node_ref};
 use crate::graph::{KnowledgeGraph, NodeRef};
 use crate::text::name_key;
+use crate::work::Budget;
+
+/// Characters of a miss compared with the names.
+const MAX_COMPARED_CHARS: usize = 64;
 
 /// Up to `limit` of `options` closest to `typed` (Jaro-Winkler, at least
 /// `threshold`), best first, each once: for words that are not node names,
@@ -49,7 +53,12 @@ impl Resolver {
         query: &str,
         accept: impl Fn(NodeRef) -> bool,
     ) -> Vec<NodeRef> {
-        let key = name_key(query);
+        let mut key = name_key(query);
+        // Names are short: a longer miss is compared by its beginning.
+        if let Some((cut, _)) = key.char_indices().nth(MAX_COMPARED_CHARS) {
+            key.truncate(cut);
+        }
+        let mut budget = Budget::new(super::COMPARE_WORK);
         // An upper bound on a key's score, from the characters it shares
         // with the query: Jaro counts at most that many matches, with no
         // transpositions, and Winkler adds at most the common prefix.
@@ -101,10 +110,14 @@ impl Resolver {
             {
                 continue;
             }
+            // Past the budget, the best found so far.
+            let aliases = &graph.node(node).aliases;
+            let cost = key.len() + entry_key.len() + aliases.iter().map(String::len).sum::<usize>();
+            if budget.spend(cost).is_err() {
+                break;
+            }
             let by_name = strsim::jaro_winkler(&key, entry_key);
-            let by_alias = graph
-                .node(node)
-                .aliases
+            let by_alias = aliases
                 .iter()
                 .map(|a| strsim::jaro_winkler(&key, &a.to_lowercase()))
                 .fold(0.0, f64::max);

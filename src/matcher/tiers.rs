@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::{Candidate, FUZZY_THRESHOLD, MatchKind, Resolver, exact_score, node_ref};
 use crate::graph::NodeRef;
 use crate::text::{name_key, words};
+use crate::work::Budget;
 
 impl Resolver {
     /// Nodes having every typed word as a whole word.
@@ -74,13 +75,15 @@ impl Resolver {
     }
 
     /// For each typed word, the score of every word similar enough to it;
-    /// `None` when some typed word has none.
+    /// `None` when some typed word has none, or past
+    /// [`super::COMPARE_WORK`] bytes compared.
     pub(super) fn fuzzy_words(&self, typed: &[String]) -> Option<Vec<HashMap<u32, f64>>> {
         // At least one word long enough to have a typo in; shorter words
         // (`db` in `cosmso db`) must be a word, or begin one, as typed.
         if !typed.iter().any(|t| t.chars().count() >= 3) {
             return None;
         }
+        let mut budget = Budget::new(super::COMPARE_WORK);
         let mut all = Vec::with_capacity(typed.len());
         for t in typed {
             if t.chars().count() < 3 {
@@ -95,15 +98,16 @@ impl Resolver {
                 all.push(close);
                 continue;
             }
-            let close: HashMap<u32, f64> = self
-                .words
-                .iter()
-                .enumerate()
-                .filter_map(|(w, word)| {
-                    let score = strsim::jaro_winkler(t, word);
-                    (score >= FUZZY_THRESHOLD).then_some((w as u32, score))
-                })
-                .collect();
+            let mut close: HashMap<u32, f64> = HashMap::new();
+            for (w, word) in self.words.iter().enumerate() {
+                // Past its budget the fuzzy tier gives up: a bounded
+                // answer (no fuzzy match) rather than unbounded work.
+                budget.spend(t.len() + word.len()).ok()?;
+                let score = strsim::jaro_winkler(t, word);
+                if score >= FUZZY_THRESHOLD {
+                    close.insert(w as u32, score);
+                }
+            }
             if close.is_empty() {
                 return None;
             }

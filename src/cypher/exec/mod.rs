@@ -36,6 +36,8 @@ pub struct Executor<'a> {
     /// Work done so far.
     pub work: usize,
     width: usize,
+    /// Stops the query when its request is dropped (see [`crate::work`]).
+    cancel: Option<crate::work::Cancel>,
 }
 
 impl<'a> Executor<'a> {
@@ -52,12 +54,20 @@ impl<'a> Executor<'a> {
             budget,
             work: 0,
             width,
+            cancel: crate::work::current(),
         }
     }
 
     /// Counts `units` of work; past the budget, the query stops.
     pub(crate) fn tick(&mut self, units: usize) -> Result<(), CypherError> {
         self.work += units;
+        if self
+            .cancel
+            .as_ref()
+            .is_some_and(crate::work::Cancel::is_cancelled)
+        {
+            return Err(CypherError::Cancelled);
+        }
         if self.work > self.budget {
             Err(CypherError::TooExpensive {
                 bound: Bound::Work,
