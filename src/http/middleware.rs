@@ -59,7 +59,9 @@ pub async fn around(State(state): State<AppState>, mut request: Request, next: N
     let id = request_id(request.headers_mut());
     let route = Route(request.extensions().get::<MatchedPath>().cloned());
     let method = request.method().clone();
-    let span = tracing::debug_span!("request", id = ?id, method = %method, uri = %request.uri());
+    // The path only: a query string can carry what should not be logged.
+    let span =
+        tracing::debug_span!("request", id = ?id, method = %method, path = %request.uri().path());
     let mut response = guarded(&state, request, next).instrument(span).await;
     let status = response.status();
     if status.is_server_error() {

@@ -12,6 +12,7 @@ mod hostile;
 mod paths;
 mod production;
 mod query;
+mod robust;
 mod roundtrip;
 mod security;
 mod spec;
