@@ -31,33 +31,9 @@ struct Size {
 }
 
 const GENERATED: &[(&str, Spec)] = &[
-    (
-        "10k",
-        Spec {
-            categories: 20,
-            services: 1_000,
-            edges: 10_000,
-            seed: 1,
-        },
-    ),
-    (
-        "100k",
-        Spec {
-            categories: 100,
-            services: 10_000,
-            edges: 100_000,
-            seed: 1,
-        },
-    ),
-    (
-        "1m",
-        Spec {
-            categories: 500,
-            services: 100_000,
-            edges: 1_000_000,
-            seed: 1,
-        },
-    ),
+    ("10k", Spec::sized(20, 1_000, 10_000, 1)),
+    ("100k", Spec::sized(100, 10_000, 100_000, 1)),
+    ("1m", Spec::sized(500, 100_000, 1_000_000, 1)),
 ];
 
 fn sizes() -> Vec<Size> {

@@ -13,6 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
 QUICK=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
@@ -21,26 +23,14 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 # reloads only where asked for (the reload step).
 export SERVICEMAP_WATCH=false
 OUT=$(mktemp -d /tmp/servicemap-bench.XXXXXX)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    rm -rf "$OUT"
-}
-trap cleanup EXIT
+on_exit rm -rf "$OUT"
 trap 'echo "bench: failed at line $LINENO" >&2' ERR
 for signal in HUP INT TERM; do
     # shellcheck disable=SC2064
     trap "echo 'bench: stopped by SIG$signal' >&2; exit 1" "$signal"
 done
 
-if ! command -v wrk >/dev/null; then
-    if [[ $(id -u) == 0 ]]; then
-        apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-    else
-        echo "bench: wrk is needed (apt-get install wrk)" >&2
-        exit 1
-    fi
-fi
+provision bench
 
 if [[ $QUICK == 1 ]]; then
     SIZES=(10k)
@@ -77,35 +67,15 @@ for size in "${SIZES[@]}"; do
 done
 
 field() { sed -n "s/^$2: //p" "bench-data/$1/PAIR.txt"; }
-enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+enc() { python3 scripts/bench_report.py quote "$1"; }
 
-# Starts a server from its command line, waits for its address in its log.
+# start LOG CMD...: the server's address in ADDR, its pid in SERVER_PID
+# (scripts/lib.sh); a server that does not start ends the run.
 start() {
-    local log=$1; shift
-    "$@" >"$log" 2>&1 &
-    local pid=$!
-    PIDS+=("$pid")
-    for _ in $(seq 1 3000); do
-        if grep -q "listening on http://" "$log"; then
-            ADDR=$(grep -o "listening on http://[0-9.:]*" "$log" | head -1 | sed 's|listening on http://||')
-            SERVER_PID=$pid
-            return 0
-        fi
-        if ! kill -0 "$pid" 2>/dev/null; then
-            echo "bench: server exited:" >&2
-            cat "$log" >&2
-            exit 1
-        fi
-        sleep 0.01
-    done
-    echo "bench: server did not start" >&2
-    exit 1
+    start_server "$@" || { echo "bench: the server did not start" >&2; exit 1; }
+    ADDR=$SERVER_ADDR
 }
-
-stop() {
-    kill "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-}
+stop() { stop_server "$1"; }
 
 # CPU time a process has used, in microseconds.
 cpu_us() { awk -v t="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000000 / t}' "/proc/$1/stat"; }
@@ -118,27 +88,7 @@ run_wrk() {
     before=$(cpu_us "$pid")
     text=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
     after=$(cpu_us "$pid")
-    python3 - "$text" "$((after - before))" <<'EOF'
-import re, sys
-text = sys.argv[1]
-cpu = int(sys.argv[2])
-def ms(label):
-    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-    if not m:
-        return float("nan")
-    v, unit = float(m.group(1)), m.group(2)
-    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-errors = 0
-m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-if m:
-    errors += int(m.group(1))
-m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-if m:
-    errors += sum(int(g) for g in m.groups())
-count = int(re.search(r"(\d+) requests in", text).group(1))
-print(f"{rps:.0f} {ms('50%'):.3f} {ms('99%'):.3f} {errors} {cpu / max(count, 1):.2f}")
-EOF
+    python3 scripts/bench_report.py wrk "$((after - before))" <<<"$text"
 }
 
 # HTTP figures for one data set: each query right after a baseline run.
@@ -150,7 +100,7 @@ http_bench() {
     start "$OUT/server-$label.log" "$BIN" serve --bind 127.0.0.1:0 --data "$data"
     local server_pid=$SERVER_PID server_addr=$ADDR
     # listening comes before ready: wait for the graph.
-    until curl -sf "http://$server_addr/readyz" >/dev/null; do sleep 0.05; done
+    wait_ready "http://$server_addr/readyz"
     for query in "${queries[@]}"; do
         local status
         status=$(curl -s -o "$OUT/body" -w '%{http_code}' "http://$server_addr$query")
@@ -225,7 +175,7 @@ echo "::: reload under load"
 TOKEN=bench-$$-$RANDOM
 start "$OUT/reload.log" env SERVICEMAP_ADMIN_TOKEN="$TOKEN" "$BIN" serve --bind 127.0.0.1:0 --data "bench-data/$largest"
 reload_pid=$SERVER_PID reload_addr=$ADDR
-until curl -sf "http://$reload_addr/readyz" >/dev/null; do sleep 0.05; done
+wait_ready "http://$reload_addr/readyz"
 reload_status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" "http://$reload_addr/api/v1/admin/reload")
 if [[ $reload_status == 200 ]]; then
     url="http://$reload_addr/api/v1/edges?relation=integrates%20with&target=$hub"
@@ -257,13 +207,7 @@ echo "::: criterion"
 : >"$OUT/criterion.txt"
 rm -rf "$CARGO_TARGET_DIR/criterion"
 SERVICEMAP_BENCH_SIZES=$BENCH_SIZES cargo bench --locked --bench queries 2>&1 | grep -E "^(load|query|export)/|time:" >&2 || true
-for estimates in "$CARGO_TARGET_DIR"/criterion/*/*/new/estimates.json; do
-    [[ -f $estimates ]] || continue
-    dir=$(dirname "$(dirname "$estimates")")
-    name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["full_id"])' "$dir/new/benchmark.json")
-    median=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["median"]["point_estimate"])' "$estimates")
-    echo "$name|$median" >>"$OUT/criterion.txt"
-done
+python3 scripts/bench_report.py criterion "$CARGO_TARGET_DIR/criterion" >"$OUT/criterion.txt"
 if [[ ! -s $OUT/criterion.txt ]]; then
     echo "bench: criterion wrote no estimates" >&2
     exit 1
@@ -278,5 +222,5 @@ fi
 echo "::: write BENCHMARKS.md"
 COMMIT=$(git rev-parse --short HEAD)
 git diff --quiet HEAD -- src benches examples Cargo.toml Cargo.lock || COMMIT="$COMMIT (with uncommitted changes)"
-python3 scripts/bench_report.py "$OUT" "$COMMIT" "$DURATION" "$THREADS" "$CONNECTIONS" "$ROUNDS" >BENCHMARKS.md
+python3 scripts/bench_report.py report "$OUT" "$COMMIT" "$DURATION" "$THREADS" "$CONNECTIONS" "$ROUNDS" >BENCHMARKS.md
 echo "BENCHMARKS.md written"

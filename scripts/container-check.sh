@@ -24,7 +24,7 @@
 #      replacing the baked documents under a read-only root filesystem, and
 #      that SIGTERM stops the container with exit code 0 within 10 s;
 #   6. prints the image size and build times, removes everything it made,
-#      and prints `N passed, N failed` (exit status 1 on any failure).
+#      and prints `container: N passed, N failed` (exit status 1 on any failure).
 #
 # Containers only listen on 127.0.0.1; every request goes there.
 # Re-runnable: each run starts from nothing and leaves nothing behind.
@@ -38,6 +38,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
+harness container
 repo=$PWD
 
 budget=${CONTAINER_CHECK_TIMEOUT:-2400}
@@ -54,17 +55,13 @@ if [[ -z ${SERVICEMAP_CONTAINER_CHECK_BOUNDED:-} ]]; then
 fi
 
 if [[ $(id -u) -ne 0 ]]; then
-    echo "container check: run as root (it installs packages and runs podman as root)" >&2
-    echo "0 passed, 1 failed"
-    exit 1
+    abort "run as root (it installs packages and runs podman as root)"
 fi
 
 work=${CONTAINER_CHECK_WORKDIR:-/var/tmp/servicemap-container-check}
 # The scratch folder is deleted whole: insist on a dedicated absolute path.
 if [[ $work != /?*/?* || $work == *..* ]]; then
-    echo "container check: CONTAINER_CHECK_WORKDIR must be an absolute path two levels deep at least (got '$work')" >&2
-    echo "0 passed, 1 failed"
-    exit 1
+    abort "CONTAINER_CHECK_WORKDIR must be an absolute path two levels deep at least (got '$work')"
 fi
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 image=localhost/servicemap:check
@@ -72,60 +69,11 @@ main_ctr=servicemap-check-main
 override_ctr=servicemap-check-override
 logs=$work/logs
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok    $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL  $*"; }
-note() { echo "::    $*"; }
 show_log() { echo "      --- last lines of $1 ---"; tail -n "${2:-30}" "$1" | sed 's/^/      /'; }
-
-finish() {
-    trap - EXIT INT TERM
-    cleanup
-    echo
-    echo "$passed passed, $failed failed"
-    [[ $failed -eq 0 ]] && exit 0
-    exit 1
-}
-# A fatal failure: count it, then stop.
-abort() {
-    fail "$*"
-    finish
-}
-# `step NAME command...`: a check that must pass for the rest to make sense.
-step() {
-    local name=$1
-    shift
-    if "$@"; then pass "$name"; else abort "$name"; fi
-}
-# `verdict NAME command...`: pass or fail, and go on.
-verdict() {
-    local name=$1
-    shift
-    if "$@"; then pass "$name"; else fail "$name"; fi
-}
 
 # ---- 1. packages ----------------------------------------------------------
 install_packages() {
-    local needed=()
-    command -v podman >/dev/null || needed+=(podman)
-    command -v buildah >/dev/null || needed+=(buildah)
-    command -v debootstrap >/dev/null || needed+=(debootstrap)
-    command -v runc >/dev/null || needed+=(runc)
-    command -v fuse-overlayfs >/dev/null || needed+=(fuse-overlayfs)
-    command -v curl >/dev/null || needed+=(curl)
-    command -v python3 >/dev/null || needed+=(python3)
-    [[ -e /usr/share/keyrings/debian-archive-keyring.gpg ]] || needed+=(debian-archive-keyring)
-    [[ -x /usr/lib/podman/netavark ]] || needed+=(netavark aardvark-dns iptables)
-    if [[ ${#needed[@]} -gt 0 ]]; then
-        note "installing ${needed[*]}"
-        if ! { timeout --foreground 600 apt-get update -q &&
-            DEBIAN_FRONTEND=noninteractive timeout --foreground 900 apt-get install -y -q "${needed[@]}"; } \
-            >"$logs/apt.log" 2>&1; then
-            show_log "$logs/apt.log"
-            return 1
-        fi
-    fi
+    bash scripts/provision.sh container >"$logs/provision.log" 2>&1 || { show_log "$logs/provision.log"; return 1; }
 }
 
 # ---- 2. a private podman configuration ------------------------------------
@@ -283,28 +231,21 @@ EOF
 }
 
 # ---- helpers for the checks -----------------------------------------------
-# Waits up to $2 seconds for GET $1 (a container's /readyz) to answer 200.
-wait_answering() {
-    local url=$1 deadline=$((SECONDS + $2))
-    while ((SECONDS < deadline)); do
-        curl -fsS -m 2 -o /dev/null "$url" 2>/dev/null && return 0
-        sleep 0.5
-    done
-    return 1
-}
-
 container_pid() { podman inspect --format '{{.State.Pid}}' "$1"; }
+
+# The 127.0.0.1:PORT that a container's port 8080 is published on.
+published() { podman port "$1" 8080/tcp | grep -m1 '^127\.0\.0\.1:'; }
 
 # ---- the run --------------------------------------------------------------
 main() {
     echo "::: container check (bounded to ${budget}s)"
     remove_scratch
     mkdir -p "$logs"
-    trap finish EXIT
-    trap 'echo "interrupted"; failed=$((failed + 1)); finish' INT TERM
+    on_exit cleanup
+    trap 'abort "interrupted"' INT TERM
 
-    step "packages installed" install_packages
-    step "podman configured (runc, cgroupfs, overlay, ulimits)" configure_podman
+    require "packages installed" install_packages
+    require "podman configured (runc, cgroupfs, overlay, ulimits)" configure_podman
 
     local bases builder runtime start
     mapfile -t bases < <(dockerfile_bases)
@@ -313,10 +254,10 @@ main() {
     runtime=$(qualified "${bases[-1]}")
 
     start=$SECONDS
-    step "runtime base $runtime made with debootstrap" make_runtime_base "$runtime"
+    require "runtime base $runtime made with debootstrap" make_runtime_base "$runtime"
     local base_time=$((SECONDS - start))
     start=$SECONDS
-    step "builder base $builder made" make_builder_base "$builder" "$runtime"
+    require "builder base $builder made" make_builder_base "$builder" "$runtime"
     local builder_time=$((SECONDS - start))
 
     note "podman build $repo (crates from crates.io; log in $logs/build.log)"
@@ -336,18 +277,19 @@ main() {
     size=$(podman image inspect --format '{{.Size}}' "$image")
     note "image size: $((size / 1000 / 1000)) MB ($size bytes; base $(($(podman image inspect --format '{{.Size}}' "$runtime") / 1000 / 1000)) MB)"
     user=$(podman image inspect --format '{{.Config.User}}' "$image")
-    verdict "image runs as a non-root user ('$user')" \
+    check "image runs as a non-root user ('$user')" \
         test -n "$user" -a "${user%%:*}" != 0 -a "${user%%:*}" != root
     healthcheck=$(podman image inspect --format '{{json .Config.Healthcheck.Test}}' "$image")
-    verdict "image HEALTHCHECK is $healthcheck" \
+    check "image HEALTHCHECK is $healthcheck" \
         test "$healthcheck" = '["CMD","/usr/local/bin/servicemap","healthcheck"]'
 
     # -- the baked documents
-    local port base pid
-    port=$(free_port)
-    base=http://127.0.0.1:$port
-    if podman run -d --name "$main_ctr" -p "127.0.0.1:$port:8080" "$image" >"$logs/run.log" 2>&1 &&
-        wait_answering "$base/readyz" 30; then
+    # Host ports chosen by podman when it publishes (127.0.0.1::8080), then
+    # read back: none is picked free and handed over.
+    local base pid
+    if podman run -d --name "$main_ctr" -p "127.0.0.1::8080" "$image" >"$logs/run.log" 2>&1 &&
+        base=http://$(published "$main_ctr") &&
+        wait_ready "$base/readyz" 30; then
         pass "container ready on $base/readyz"
     else
         show_log "$logs/run.log"
@@ -357,21 +299,21 @@ main() {
 
     local answer
     answer=$(curl -fsS -m 5 "$base/api/v1/edges?relation=integrates%20with&target=Synapse" 2>&1)
-    verdict "query: what integrates with Synapse answers Data Lake Storage" \
+    check "query: what integrates with Synapse answers Data Lake Storage" \
         grep -q 'Data Lake Storage' <<<"$answer"
 
     pid=$(container_pid "$main_ctr")
     local uid
     uid=$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
-    verdict "server process runs as uid '$uid', not root" test -n "$uid" -a "$uid" != 0
+    check "server process runs as uid '$uid', not root" test -n "$uid" -a "$uid" != 0
     local nspid cmd
     nspid=$(awk '/^NSpid:/ { print $NF }' "/proc/$pid/status" 2>/dev/null)
     cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)
-    verdict "the binary is PID 1 (pid $nspid in the container: $cmd)" \
+    check "the binary is PID 1 (pid $nspid in the container: $cmd)" \
         test "$nspid" = 1 -a "${cmd%% *}" = /usr/local/bin/servicemap
-    verdict "default ulimit nofile 4096" \
+    check "default ulimit nofile 4096" \
         grep -Eq '^Max open files +4096 +4096' "/proc/$pid/limits"
-    verdict "default ulimit nproc 4096" grep -Eq '^Max processes +4096 +4096' "/proc/$pid/limits"
+    check "default ulimit nproc 4096" grep -Eq '^Max processes +4096 +4096' "/proc/$pid/limits"
 
     if podman healthcheck run --help >/dev/null 2>&1; then
         # Without systemd podman logs that it cannot add a timer for
@@ -388,10 +330,10 @@ main() {
     local hc_status=0
     timeout --foreground 30 podman run --rm --network none "$image" healthcheck --addr 127.0.0.1:9 \
         >"$logs/unhealthy.log" 2>&1 || hc_status=$?
-    verdict "healthcheck exits 1 when nothing answers (exit $hc_status)" test "$hc_status" = 1
+    check "healthcheck exits 1 when nothing answers (exit $hc_status)" test "$hc_status" = 1
 
     # -- a mounted folder replaces the baked documents, root fs read-only
-    local override=$work/override oport stats
+    local override=$work/override obase stats
     mkdir -p "$override"
     cat >"$override/tiny.md" <<'EOF'
 # Tiny
@@ -405,11 +347,11 @@ mindmap
 ```
 EOF
     chmod -R a+rX "$override"
-    oport=$(free_port)
-    if podman run -d --name "$override_ctr" --read-only -p "127.0.0.1:$oport:8080" \
+    if podman run -d --name "$override_ctr" --read-only -p "127.0.0.1::8080" \
         -v "$override:/srv/servicemap/data:ro" "$image" >"$logs/run-override.log" 2>&1 &&
-        wait_answering "http://127.0.0.1:$oport/readyz" 30; then
-        stats=$(curl -fsS -m 5 "http://127.0.0.1:$oport/api/v1/stats")
+        obase=http://$(published "$override_ctr") &&
+        wait_ready "$obase/readyz" 30; then
+        stats=$(curl -fsS -m 5 "$obase/api/v1/stats")
         if python3 -c '
 import json, sys
 s = json.loads(sys.argv[1])
@@ -434,9 +376,10 @@ assert 0 < s["nodes"]["total"] < 10, s["nodes"]  # the seed document has 80+
     podman kill --signal TERM "$main_ctr" >/dev/null 2>&1
     code=$(timeout --foreground 10 podman wait "$main_ctr" 2>/dev/null)
     elapsed_ms=$((($(date +%s%N) - t0) / 1000000))
-    verdict "SIGTERM stops the container within 10 s with exit code 0 (exit '$code' after ${elapsed_ms} ms)" \
+    check "SIGTERM stops the container within 10 s with exit code 0 (exit '$code' after ${elapsed_ms} ms)" \
         test "$code" = 0
     podman rm --force --time 0 "$main_ctr" >/dev/null 2>&1
 }
 
 main "$@"
+summary

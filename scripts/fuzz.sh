@@ -9,38 +9,30 @@
 # fuzz/artifacts/parse_document/ and fails the run; replay it with
 #   cargo +nightly fuzz run parse_document fuzz/artifacts/parse_document/<file>
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+harness fuzz
 
 seconds=${1:-${FUZZ_SECONDS:-60}}
 target=parse_document
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-    echo "fuzz: skipped: no nightly toolchain (rustup toolchain install nightly)"
-    echo "fuzz: 0 passed, 0 failed, 1 skipped"
-    exit 0
+    skip "$target: no nightly toolchain (rustup toolchain install nightly)"
+    summary
+    exit
 fi
-if ! cargo fuzz --version >/dev/null 2>&1; then
-    echo "fuzz: installing cargo-fuzz"
-    # A debug build of the driver is enough: the target itself is built
-    # optimised with the sanitizer by cargo-fuzz.
-    if ! timeout 1200 cargo install --debug --locked cargo-fuzz; then
-        echo "fuzz: cannot install cargo-fuzz"
-        echo "fuzz: 0 passed, 1 failed"
-        exit 1
-    fi
-fi
+provision fuzz || abort "cargo-fuzz installed (scripts/provision.sh fuzz)"
 
 corpus=fuzz/corpus/$target
 mkdir -p "$corpus"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+on_exit rm -f "$log"
 
 echo "fuzz: building $target"
 if ! timeout 1500 cargo +nightly fuzz build "$target" >"$log" 2>&1; then
     tail -40 "$log"
-    echo "fuzz: the target does not build"
-    echo "fuzz: 0 passed, 1 failed"
-    exit 1
+    abort "$target builds"
 fi
 
 echo "fuzz: running $target for ${seconds}s"
@@ -51,13 +43,11 @@ timeout $((seconds + 300)) cargo +nightly fuzz run "$target" "$corpus" tests/hos
 status=$?
 grep -E '^(#[0-9]+ +DONE|Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb|INFO: seed corpus)' "$log"
 execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
-if [ "$status" -eq 0 ]; then
-    echo "fuzz: $target ran ${seconds}s, ${execs:-?} executions, no crash"
-    echo "fuzz: 1 passed, 0 failed"
-    exit 0
+if [[ $status == 0 ]]; then
+    pass "$target ran ${seconds}s, ${execs:-?} executions, no crash"
+else
+    grep -E 'ERROR|panicked|SUMMARY|Test unit written|artifact_prefix' "$log" | head -20
+    tail -30 "$log"
+    fail "$target (exit $status after ${execs:-?} executions)"
 fi
-grep -E 'ERROR|panicked|SUMMARY|Test unit written|artifact_prefix' "$log" | head -20
-tail -30 "$log"
-echo "fuzz: $target failed (exit $status) after ${execs:-?} executions"
-echo "fuzz: 0 passed, 1 failed"
-exit 1
+summary

@@ -14,6 +14,7 @@
 #   tally CMD...                 # count CMD's `ok what` / `FAIL what` lines
 #   summary                      # the list of steps and the count line; status
 #   on_exit CMD...               # run CMD at exit (last registered first)
+#   provision GROUP...           # scripts/provision.sh GROUP..., quiet unless it fails
 #   need COMMAND [PACKAGE...]    # apt-get install PACKAGE(s) when COMMAND is missing
 #   build_server                 # cargo build the debug binary unless SERVICEMAP_BIN is set
 #   start_server LOG CMD...      # start a server that logs `listening on http://ADDR`
@@ -26,6 +27,7 @@ HARNESS_FAILED=0
 HARNESS_SKIPPED=0
 HARNESS_STEPS=()
 HARNESS_EXIT=()
+HARNESS_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 SCHEMATHESIS_VENV=${SCHEMATHESIS_VENV:-$TARGET_DIR/venv-schemathesis}
 
@@ -139,6 +141,16 @@ need() {
     apt_install "${@:-$command}"
 }
 
+# provision GROUP...: the tools of those groups (scripts/provision.sh),
+# with its output shown only when something could not be installed.
+provision() {
+    local out
+    out=$(bash "$HARNESS_SCRIPTS/provision.sh" "$@" 2>&1) || {
+        printf '%s\n' "$out"
+        return 1
+    }
+}
+
 # The folder pip installs commands into, for this python3.
 pip_scripts() { python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'; }
 
@@ -166,7 +178,7 @@ start_server() {
     local deadline=$((SECONDS + ${SERVER_START_TIMEOUT:-120}))
     SERVER_ADDR=
     while ((SECONDS < deadline)); do
-        SERVER_ADDR=$(grep -om1 'listening on http://[^" ]*' "$log" | sed 's|.*http://||')
+        SERVER_ADDR=$(grep -om1 'listening on http://[^" ]*' "$log" | sed 's|.*http://||' || true)
         [[ -n $SERVER_ADDR ]] && return 0
         if ! kill -0 "$SERVER_PID" 2>/dev/null; then
             echo "the server exited:" >&2
@@ -180,10 +192,11 @@ start_server() {
     return 1
 }
 
-# wait_ready URL: waits up to 60 s for URL to answer 2xx.
+# wait_ready URL [SECONDS]: waits up to SECONDS (default 60) for URL to
+# answer 2xx.
 wait_ready() {
-    local deadline=$((SECONDS + 60))
-    until curl -fsS -m 5 -o /dev/null "$1" 2>/dev/null; do
+    local deadline=$((SECONDS + ${2:-60}))
+    until curl -fsS -m 2 -o /dev/null "$1" 2>/dev/null; do
         ((SECONDS < deadline)) || { echo "$1 is not ready" >&2; return 1; }
         sleep 0.05
     done

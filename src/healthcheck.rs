@@ -25,6 +25,8 @@ pub const READY_PATH: &str = "/readyz";
 pub enum HealthcheckError {
     #[error("invalid address {0:?}: expected HOST:PORT or http://HOST:PORT[/PATH]")]
     InvalidAddress(String),
+    #[error("cannot start the probe's runtime: {0}")]
+    Runtime(io::Error),
     #[error("cannot connect to {addr}: {source}")]
     Connect { addr: String, source: io::Error },
     #[error("request to {addr} failed: {source}")]
@@ -53,10 +55,7 @@ pub fn healthcheck_within(url_or_addr: &str, timeout: Duration) -> Result<(), He
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|source| HealthcheckError::Connect {
-            addr: addr.clone(),
-            source,
-        })?;
+        .map_err(HealthcheckError::Runtime)?;
     let status = runtime
         .block_on(async { tokio::time::timeout(timeout, probe(&addr, &path)).await })
         .map_err(|_| HealthcheckError::TimedOut {
@@ -97,19 +96,13 @@ async fn probe(addr: &str, path: &str) -> Result<u16, HealthcheckError> {
         addr: addr.to_owned(),
         source,
     };
-    let candidates = tokio::net::lookup_host(addr).await.map_err(connect)?;
-    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address to connect to");
-    let mut stream = None;
-    for candidate in candidates.map(loopback_if_unspecified) {
-        match TcpStream::connect(candidate).await {
-            Ok(s) => {
-                stream = Some(s);
-                break;
-            }
-            Err(e) => last = e,
-        }
-    }
-    let stream = stream.ok_or_else(|| connect(last))?;
+    let candidates: Vec<SocketAddr> = tokio::net::lookup_host(addr)
+        .await
+        .map_err(connect)?
+        .map(loopback_if_unspecified)
+        .collect();
+    // Each address in turn, until one accepts.
+    let stream = TcpStream::connect(&candidates[..]).await.map_err(connect)?;
     let exchange = |source| HealthcheckError::Exchange {
         addr: addr.to_owned(),
         source,

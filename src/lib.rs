@@ -3,27 +3,44 @@
 //!
 //! # Layout
 //!
-//! The modules follow the data's journey:
+//! The modules follow the data's journey, each importing only those above
+//! it in this list (the bottom of the stack first):
 //!
-//! - [`document`]: Markdown bytes to parsed mind maps, with line diagnostics.
-//! - [`graph`]: parsed mind maps to the read-only [`graph::KnowledgeGraph`].
-//! - [`load`]: data paths on disk to a [`load::Snapshot`]: graph,
-//!   diagnostics and content version.
-//! - [`live`]: the served snapshot, swapped whole on reload.
-//! - [`query`]: questions over a snapshot: name resolution, edge patterns,
-//!   neighbourhoods, paths.
-//! - [`export`]: a selection of the graph as JSON, Cytoscape.js, DOT,
-//!   Mermaid, GraphML or the mindmap dialect itself.
-//! - [`http`]: the axum router, its error type and response views.
-//! - [`metrics`]: Prometheus metrics.
-//! - [`server`]: the accept loop, limits on connections, graceful shutdown.
-//! - [`watch`]: reloading when the data folder changes.
-//! - [`cli`]: the command line.
+//! - [`text`]: bytes to lines, and how names and relations compare.
+//! - [`diagnostic`]: warnings with document and line.
 //! - [`work`]: budgets of work and cooperative cancellation, shared by
 //!   every computation that grows with the graph.
-//! - [`diagnostic`]: warnings with document and line.
+//! - [`document`]: Markdown bytes to parsed mind maps and the data folder's
+//!   line files, with line diagnostics.
+//! - [`graph`]: parsed mind maps to the read-only [`graph::KnowledgeGraph`]:
+//!   nodes, relation edges with provenance, memberships, the relation
+//!   vocabulary, analytics.
+//! - [`matcher`]: every match of typed text: names to nodes (the one
+//!   resolver), ranked candidates, "did you mean", relation and parameter
+//!   suggestions.
+//! - [`query`]: edge patterns, neighbourhoods, paths and the numeric bounds
+//!   of each, over the graph.
+//! - [`cypher`]: the read-only openCypher engine: parse, plan, optimise,
+//!   execute under a work budget.
+//! - [`snapshot`]: data paths on disk to a [`snapshot::Snapshot`] (graph,
+//!   resolver, diagnostics and content version).
+//! - [`live`]: the served snapshot, swapped whole on reload, and the
+//!   observers told of each reload.
+//! - [`watch`]: reloading when the data folder changes.
+//! - [`app`]: questions as typed values, answered as a typed
+//!   [`app::Answer`] with its sentence.
+//! - [`export`]: a selection of the graph as JSON, Cytoscape.js, DOT,
+//!   Mermaid, GraphML or the mindmap dialect itself.
+//! - [`metrics`]: Prometheus metrics.
+//! - [`http`]: the axum router (one route table), its one error type, the
+//!   wire views, the middleware.
+//! - [`server`]: the accept loop, limits on connections, graceful shutdown.
 //! - [`healthcheck`]: the `/readyz` probe (hyper's client, bounded) behind
 //!   `servicemap healthcheck`, for container health checks.
+//! - [`cli`]: the command line; `main.rs` parses and dispatches to it.
+//!
+//! The scale-data generator is a development crate of the workspace,
+//! `crates/servicemap-gen`.
 
 pub mod app;
 pub mod cli;

@@ -51,7 +51,7 @@ pub fn routes() -> Vec<Route> {
         route("/api/v1/stats",                  meta::NO_PARAMS,         get(meta::stats)),
         route("/api/v1/diagnostics",            meta::PAGE_PARAMS,       get(meta::diagnostics)),
         route("/api/v1/nodes",                  nodes::NODES_PARAMS,     get(nodes::list)),
-        route("/api/v1/nodes/{ref}",            meta::NO_PARAMS,         get(nodes::show)),
+        route("/api/v1/nodes/{ref}",            nodes::SHOW_PARAMS,      get(nodes::show)),
         route("/api/v1/nodes/{ref}/neighbors",  nodes::NEIGHBORS_PARAMS, get(nodes::neighbors)),
         route("/api/v1/categories",             nodes::CATEGORIES_PARAMS, get(nodes::categories)),
         route("/api/v1/categories/{ref}",       meta::NO_PARAMS,         get(nodes::category)),

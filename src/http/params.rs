@@ -18,12 +18,20 @@ pub const OFFSET: Bound = Bound {
     max: usize::MAX,
     default: 0,
 };
+/// Items in each list of a node's answer (relations each way, services,
+/// sources); the totals say how many there are.
+pub const NODE_ITEMS: Bound = Bound {
+    name: "items",
+    min: 0,
+    max: 1000,
+    default: 20,
+};
 /// Items in a page when `limit` is not given.
 pub const DEFAULT_LIMIT: usize = LIMIT.default;
 
 /// Every numeric parameter any route takes, for the test that holds
 /// openapi.yaml to them.
-pub const BOUNDS: &[Bound] = &[LIMIT, OFFSET, DEPTH, MAX_HOPS, PATHS];
+pub const BOUNDS: &[Bound] = &[LIMIT, OFFSET, NODE_ITEMS, DEPTH, MAX_HOPS, PATHS];
 
 use percent_encoding::percent_decode_str;
 

@@ -164,7 +164,32 @@ impl Resolver {
         self.ranked(query, accept, false)
     }
 
-    /// The single node `query` names, among those `accept` lets through.
+    /// The single node `query` names, among those `accept` lets through:
+    /// the best candidate, unless another ties with it.
+    ///
+    /// # Complexity
+    /// An exact id, name, alias or acronym is a hash lookup. Otherwise each
+    /// loose tier answers from the word index and stops at the first tier
+    /// that has any candidate: whole words intersect posting lists
+    /// (O(total posting length)); prefixes union the postings of a range of
+    /// the sorted words; substrings scan one arena of every key
+    /// (O(total name bytes), vectorised); typos compare each typed word
+    /// with every distinct word (O(words · distinct words)). A miss also
+    /// computes suggestions ([`suggest`](Self::suggest)).
+    ///
+    /// # Errors
+    /// [`ResolveError::NotFound`] with suggestions, or
+    /// [`ResolveError::Ambiguous`] with the tied candidates.
+    ///
+    /// ```
+    /// use servicemap::snapshot::{Source, from_sources};
+    ///
+    /// let map = "```mermaid\nmindmap\n  Compute\n    Azure Kubernetes Service\n```";
+    /// let s = from_sources(&[Source::new("map.md", map)], vec![]);
+    /// let aks = s.resolver.resolve(&s.graph, "AKS", |_| true).unwrap();
+    /// assert_eq!(s.graph.node(aks).name, "Azure Kubernetes Service");
+    /// assert!(s.resolver.resolve(&s.graph, "kubernets", |_| true).is_ok());
+    /// ```
     pub fn resolve(
         &self,
         graph: &KnowledgeGraph,

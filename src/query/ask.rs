@@ -36,21 +36,6 @@ pub enum Question {
     Describe { subject: String },
 }
 
-impl Question {
-    /// The intent's name, as answers report it.
-    pub fn intent(&self) -> &'static str {
-        match self {
-            Question::Incoming { .. } => "incoming",
-            Question::Outgoing { .. } => "outgoing",
-            Question::Members { .. } => "members",
-            Question::Category { .. } => "category",
-            Question::Path { .. } => "path",
-            Question::Related { .. } => "related",
-            Question::Describe { .. } => "describe",
-        }
-    }
-}
-
 /// A supported form and an example of it.
 #[derive(Debug, Clone, Copy)]
 pub struct Form {

@@ -71,6 +71,30 @@ pub enum PathError {
 
 /// The `k` shortest loopless paths from `from` to `to`, shortest first, all
 /// with distinct node sequences. Empty when there is none within the bounds.
+///
+/// Yen's algorithm over breadth-first searches: the first path is one
+/// bidirectional search; each further path tries a spur from every node of
+/// the last path found, with the edges earlier paths took from that root
+/// removed.
+///
+/// # Complexity
+/// O(k · L · (V + E)) edge examinations in the worst case, for L the
+/// longest path's hops; every examination counts against
+/// `options.budget`, so a search never does more than that many.
+///
+/// # Errors
+/// [`PathError::BudgetExceeded`] when the budget runs out first.
+///
+/// ```
+/// use servicemap::query::path::{PathOptions, shortest_paths};
+/// use servicemap::snapshot::{Source, from_sources};
+///
+/// let map = "```mermaid\nmindmap\n  Compute\n    A\n      :: uses\n      B\n    B\n      :: uses\n      C\n```";
+/// let s = from_sources(&[Source::new("map.md", map)], vec![]);
+/// let (a, c) = (s.graph.by_name("A").unwrap(), s.graph.by_name("C").unwrap());
+/// let paths = shortest_paths(&s.graph, a, c, &PathOptions::default()).unwrap();
+/// assert_eq!(paths[0].hops(), 2);
+/// ```
 pub fn shortest_paths(
     graph: &KnowledgeGraph,
     from: NodeRef,

@@ -130,6 +130,15 @@ pub fn load_in_background(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
 /// Builds a snapshot from files already in memory, in the given order:
 /// Markdown documents, and at most one [`ALIASES_FILE`] and one
 /// [`RELATIONS_FILE`] (by file name). `diagnostics` are reported first.
+///
+/// ```
+/// use servicemap::snapshot::{Source, from_sources};
+///
+/// let map = "```mermaid\nmindmap\n  Storage\n    Blob Storage\n```";
+/// let s = from_sources(&[Source::new("map.md", map)], vec![]);
+/// assert_eq!(s.graph.node_count(), 2);
+/// assert_eq!(s.version.len(), 16);
+/// ```
 pub fn from_sources(sources: &[Source], diagnostics: Vec<Diagnostic>) -> Snapshot {
     let inputs: Vec<Input> = sources
         .iter()

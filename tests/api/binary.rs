@@ -97,6 +97,29 @@ fn run(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
+fn healthcheck_exits_0_when_ready_and_1_otherwise() {
+    let probe = |addr: &str| {
+        Command::new(env!("CARGO_BIN_EXE_servicemap"))
+            .arg("healthcheck")
+            .env("SERVICEMAP_HEALTHCHECK_ADDR", addr)
+            .output()
+            .unwrap()
+    };
+    let server = Server::start(&["--data", "data"]);
+    let by_flag = run(&["healthcheck", "--addr", &server.addr]);
+    assert!(by_flag.status.success(), "{by_flag:?}");
+    let by_env = probe(&format!("http://{}/readyz", server.addr));
+    assert!(by_env.status.success(), "{by_env:?}");
+    let addr = server.addr.clone();
+    drop(server);
+    for unhealthy in [probe(&addr), probe("not an address")] {
+        assert_eq!(unhealthy.status.code(), Some(1), "{unhealthy:?}");
+        let stderr = String::from_utf8_lossy(&unhealthy.stderr);
+        assert!(stderr.starts_with("servicemap: unhealthy:"), "{stderr}");
+    }
+}
+
+#[test]
 fn a_missing_data_path_is_a_one_line_error_and_exit_2() {
     let started = Instant::now();
     let output = run(&["serve", "--data", "no/such/folder", "--bind", "127.0.0.1:0"]);

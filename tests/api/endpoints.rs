@@ -434,3 +434,41 @@ async fn analytics_rank_nodes_and_find_components() {
     let bad = get(&app, "/api/v1/analytics?metric=pagerank").await;
     crate::support::assert_problem(&bad, 400, "bad-parameter");
 }
+
+#[tokio::test]
+async fn a_hubs_answer_is_capped_with_totals_and_counts() {
+    // A hub with 60 outgoing relations of two kinds and 30 services.
+    let mut doc = String::from("```mermaid\nmindmap\n  Hub Category\n");
+    for i in 0..30 {
+        doc.push_str(&format!("    Member {i}\n"));
+    }
+    doc.push_str("    Hub\n      :: uses\n");
+    for i in 0..40 {
+        doc.push_str(&format!("      Used {i}\n"));
+    }
+    doc.push_str("      :: hosts\n");
+    for i in 0..20 {
+        doc.push_str(&format!("      Hosted {i}\n"));
+    }
+    doc.push_str("```\n");
+    let app = crate::support::app_with(&[("hub.md", &doc)]);
+    let reply = get(&app, "/api/v1/nodes/Hub").await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    let body = &reply.body;
+    assert_eq!(body["outgoing"].as_array().unwrap().len(), 20);
+    assert_eq!(body["outgoing_total"], 60);
+    assert_eq!(body["relation_counts"]["outgoing"]["uses"], 40);
+    assert_eq!(body["relation_counts"]["outgoing"]["hosts"], 20);
+    assert_eq!(body["truncated"], true);
+    let reply = get(&app, "/api/v1/nodes/Hub?items=100").await;
+    assert_eq!(reply.body["outgoing"].as_array().unwrap().len(), 60);
+    assert_eq!(reply.body["truncated"], false);
+    let category = get(&app, "/api/v1/nodes/Hub%20Category?items=5").await;
+    assert_eq!(category.body["services"].as_array().unwrap().len(), 5);
+    assert_eq!(category.body["services_total"], 31);
+    // The rest, a page at a time.
+    let rest = get(&app, "/api/v1/edges?source=hub&offset=20&limit=1000").await;
+    assert_eq!(rest.body["items"].as_array().unwrap().len(), 40);
+    let reply = get(&app, "/api/v1/nodes/Hub?items=1001").await;
+    assert_eq!(reply.status, 400);
+}

@@ -11,12 +11,7 @@ const SUGGESTIONS: usize = 5;
 
 #[test]
 fn suggestions_match_a_full_scan() {
-    let generated = generate(&Spec {
-        categories: 6,
-        services: 120,
-        edges: 1_500,
-        seed: 3,
-    });
+    let generated = generate(&Spec::sized(6, 120, 1_500, 3));
     let s = from_sources(&generated.sources(), vec![]);
     let g = &s.graph;
     for query in [

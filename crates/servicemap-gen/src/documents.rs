@@ -13,9 +13,6 @@ use crate::rng::Rng;
 use crate::writer::Writer;
 use crate::{Generated, Spec};
 
-/// Categories written to one document.
-const CATEGORIES_PER_FILE: usize = 8;
-
 /// Generates the documents of `spec` in memory.
 pub fn generate(spec: &Spec) -> Generated {
     let categories = spec.categories.max(1);
@@ -28,26 +25,31 @@ pub fn generate(spec: &Spec) -> Generated {
     for i in (1..order.len()).rev() {
         order.swap(i, rng.below(i + 1));
     }
-    let mut names: Vec<String> = order.into_iter().map(node_name).collect();
+    let shape = spec.shape;
+    let mut names: Vec<String> = order
+        .into_iter()
+        .map(|i| node_name(i, shape.names))
+        .collect();
     for (i, name) in names.iter_mut().enumerate().take(services) {
         if i % 29 == 3 {
             with_acronym(name, i);
         }
     }
     let quotas = quotas(spec.edges, services, &mut rng);
-    let relations = Relations::new(&Vocabulary::default());
+    let relations = Relations::new(&Vocabulary::default(), shape.relation_types);
     let mut writer = Writer::new(rng, relations, names, services, spec.edges);
 
     let mut files = Vec::new();
     let per_category = services / categories;
     let mut next_service = 0;
-    for file_start in (0..categories).step_by(CATEGORIES_PER_FILE) {
+    let per_file = shape.categories_per_file.max(1);
+    for file_start in (0..categories).step_by(per_file) {
         let file_index = files.len() + 1;
         let mut out = format!(
             "---\ntitle: Generated services map, part {file_index}\ngenerator: servicemap-gen --seed {}\n---\n\n",
             spec.seed
         );
-        let file_end = (file_start + CATEGORIES_PER_FILE).min(categories);
+        let file_end = (file_start + per_file).min(categories);
         for category in file_start..file_end {
             let name = category_name(category);
             let _ = write!(out, "### {name}\n\n```mermaid\nmindmap\n  root(({name}))\n");

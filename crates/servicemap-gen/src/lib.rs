@@ -10,6 +10,9 @@
 //! Relation edges are de-duplicated while generating, so the loaded graph
 //! has exactly the requested number of relation edges.
 //!
+//! The same size can come in several [`Shape`]s: few large documents or
+//! many small ones, short or long names, few or many relation types.
+//!
 //! Besides the documents, the generator names a far-apart pair (for path
 //! benchmarks: the first node at exactly [`FAR_HOPS`] hops from a
 //! low-degree start, else the farthest one) and the hub (the node with the
@@ -45,7 +48,7 @@ pub const PAIR_FILE: &str = "PAIR.txt";
 /// The hop count the far pair aims for.
 pub const FAR_HOPS: usize = 5;
 
-/// What to generate.
+/// What to generate: the size, and the shape of the documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spec {
     pub categories: usize,
@@ -53,14 +56,83 @@ pub struct Spec {
     /// Relation edges (memberships come on top, one per listed service).
     pub edges: usize,
     pub seed: u64,
+    pub shape: Shape,
 }
 
 impl Spec {
+    /// 20 categories, 1,000 services, 10,000 relation edges, seed 1, the
+    /// default shape.
+    pub const DEFAULT: Spec = Spec {
+        categories: 20,
+        services: 1_000,
+        edges: 10_000,
+        seed: 1,
+        shape: Shape::DEFAULT,
+    };
+
+    /// A size with the default shape.
+    pub const fn sized(categories: usize, services: usize, edges: usize, seed: u64) -> Spec {
+        Spec {
+            categories,
+            services,
+            edges,
+            seed,
+            shape: Shape::DEFAULT,
+        }
+    }
+
     /// Concepts (nodes named only by relations): about 0.3 nodes per edge
     /// in all, as in hand-written maps.
     pub fn concepts(&self) -> usize {
         (self.edges * 3 / 10).saturating_sub(self.services + self.categories)
     }
+}
+
+impl Default for Spec {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// How the same graph is spread over documents and written: few large
+/// documents or many small ones, long or short names, few or many
+/// relation types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Mindmap blocks (categories) per document: 1 for many small
+    /// documents, the category count for one large one.
+    pub categories_per_file: usize,
+    pub names: Names,
+    /// Relation types drawn from: the most used of the library's
+    /// vocabulary first, then all of it, then invented ones.
+    pub relation_types: usize,
+}
+
+impl Shape {
+    /// Eight categories per document, three-word names, 12 relation types.
+    pub const DEFAULT: Shape = Shape {
+        categories_per_file: 8,
+        names: Names::Words,
+        relation_types: relations::WEIGHTED,
+    };
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// How node names are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Names {
+    /// Three words, as in hand-written maps: "Quantum Data Gateway".
+    #[default]
+    Words,
+    /// Two or three letters: "Qa".
+    Short,
+    /// Three words and a long qualifier, about 60 characters.
+    Long,
 }
 
 /// A pair of nodes joined by a shortest path of `hops` relation edges

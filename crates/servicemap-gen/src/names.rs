@@ -1,8 +1,10 @@
 //! Node and category names: three words from fixed lists, numbered past
-//! the lists' product, and other spellings of the same name.
+//! the lists' product (or, by shape, short letter codes or long qualified
+//! names), and other spellings of the same name.
 
 use std::fmt::Write as _;
 
+use crate::Names;
 use crate::rng::Rng;
 
 const FIRST: &[&str] = &[
@@ -63,9 +65,42 @@ const THIRD: &[&str] = &[
     "Workbench",
 ];
 
-/// The `i`-th node name: three words, numbered past the word lists'
-/// product.
-pub(crate) fn node_name(i: usize) -> String {
+/// Qualifiers that make a long name: about 60 characters in all.
+const QUALIFIERS: &[&str] = &[
+    "Managed Platform for Regulated Enterprise Workloads",
+    "Service for Globally Distributed Applications",
+    "Runtime for Hybrid and Multi Cloud Deployments",
+    "Edition for High Throughput Event Processing",
+    "Toolkit for Secure Developer Operations Teams",
+];
+
+/// The `i`-th node name in `style`; distinct for distinct `i`.
+pub(crate) fn node_name(i: usize, style: Names) -> String {
+    match style {
+        Names::Words => words(i),
+        Names::Short => letters(i),
+        Names::Long => format!("{} {}", words(i), QUALIFIERS[i % QUALIFIERS.len()]),
+    }
+}
+
+/// `i` in base 26 as letters, at least two, the first upper-case: Aa, Ab,
+/// ... Zz, Baa, ...
+fn letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (i % 26) as u8);
+        i /= 26;
+        if i == 0 && out.len() >= 2 {
+            break;
+        }
+    }
+    out.reverse();
+    out[0] = out[0].to_ascii_uppercase();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+/// Three words, numbered past the word lists' product.
+fn words(i: usize) -> String {
     let (a, b, c) = (FIRST.len(), SECOND.len(), THIRD.len());
     let round = i / (a * b * c);
     let i = i % (a * b * c);
@@ -118,9 +153,23 @@ mod tests {
     #[test]
     fn names_are_distinct_past_the_lists_product() {
         let product = FIRST.len() * SECOND.len() * THIRD.len();
-        let names: HashSet<String> = (0..product + 50).map(node_name).collect();
+        let names: HashSet<String> = (0..product + 50).map(words).collect();
         assert_eq!(names.len(), product + 50);
-        assert_eq!(node_name(product), format!("{} 2", node_name(0)));
+        assert_eq!(words(product), format!("{} 2", words(0)));
         assert!(category_name(3).ends_with(" Services"));
+    }
+
+    #[test]
+    fn every_style_gives_distinct_names() {
+        for style in [Names::Words, Names::Short, Names::Long] {
+            let names: HashSet<String> = (0..5_000)
+                .map(|i| node_name(i, style).to_lowercase())
+                .collect();
+            assert_eq!(names.len(), 5_000, "{style:?}");
+        }
+        assert_eq!(node_name(0, Names::Short), "Aa");
+        assert_eq!(node_name(27, Names::Short), "Bb");
+        assert_eq!(node_name(676, Names::Short), "Baa");
+        assert!(node_name(7, Names::Long).len() > 50);
     }
 }

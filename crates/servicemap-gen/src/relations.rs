@@ -1,7 +1,8 @@
 //! Which relations the documents use and how often. The wording of each
 //! (its inverse, or that it is symmetric) comes from the library's
 //! [`Vocabulary`], so generated documents read the way the loader reads
-//! them; only the frequencies are the generator's own.
+//! them; only the frequencies are the generator's own. Past the
+//! vocabulary, invented relations (`relates via 19`) have no inverse.
 
 use servicemap::graph::vocabulary::Vocabulary;
 
@@ -24,6 +25,12 @@ const WEIGHTS: &[(&str, u64)] = &[
     ("scales with", 4),
 ];
 
+/// How many relations have a weight of their own (the default shape).
+pub(crate) const WEIGHTED: usize = WEIGHTS.len();
+
+/// The weight of the vocabulary's other relations, and of invented ones.
+const RARE: u64 = 2;
+
 /// One relation as the documents write it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Relation {
@@ -40,17 +47,30 @@ pub(crate) struct Relations {
 }
 
 impl Relations {
-    /// The weighted relations, worded as `vocabulary` words them.
-    pub(crate) fn new(vocabulary: &Vocabulary) -> Self {
-        let list: Vec<Relation> = WEIGHTS
+    /// `types` relations (at least one), worded as `vocabulary` words them:
+    /// the weighted ones, the rest of the vocabulary in name order, then
+    /// invented ones.
+    pub(crate) fn new(vocabulary: &Vocabulary, types: usize) -> Self {
+        let mut known: Vec<&str> = vocabulary
+            .wordings()
+            .filter(|(_, _, inverse)| !inverse)
+            .map(|(active, _, _)| active)
+            .filter(|active| WEIGHTS.iter().all(|(w, _)| w != active))
+            .collect();
+        known.sort_unstable();
+        let weighted = WEIGHTS
             .iter()
-            .map(|&(active, weight)| {
-                let wording = vocabulary.wording(active);
-                Relation {
-                    active: active.to_owned(),
-                    inverse: wording.and_then(|w| w.inverse.clone()),
-                    weight,
-                }
+            .map(|&(active, weight)| (active.to_owned(), weight));
+        let rest = known.into_iter().map(|active| (active.to_owned(), RARE));
+        let invented = (1..).map(|i| (format!("relates via {i}"), RARE));
+        let list: Vec<Relation> = weighted
+            .chain(rest)
+            .chain(invented)
+            .take(types.max(1))
+            .map(|(active, weight)| Relation {
+                inverse: vocabulary.wording(&active).and_then(|w| w.inverse.clone()),
+                active,
+                weight,
             })
             .collect();
         let total = list.iter().map(|r| r.weight).sum();
@@ -84,7 +104,7 @@ mod tests {
         for (active, _) in WEIGHTS {
             assert!(vocabulary.wording(active).is_some(), "{active}");
         }
-        let relations = Relations::new(&vocabulary);
+        let relations = Relations::new(&vocabulary, WEIGHTED);
         let uses = relations.list.iter().find(|r| r.active == "uses").unwrap();
         assert_eq!(uses.inverse.as_deref(), Some("used by"));
         let integrates = relations.get(0);
@@ -93,7 +113,7 @@ mod tests {
 
     #[test]
     fn draws_follow_the_weights() {
-        let relations = Relations::new(&Vocabulary::default());
+        let relations = Relations::new(&Vocabulary::default(), WEIGHTED);
         let mut rng = Rng::new(5);
         let mut counts = vec![0usize; WEIGHTS.len()];
         for _ in 0..10_000 {
@@ -104,5 +124,24 @@ mod tests {
             counts[1] > 4 * counts[6] && counts[1] < 6 * counts[6],
             "{counts:?}"
         );
+    }
+
+    #[test]
+    fn more_types_take_the_whole_vocabulary_then_invent() {
+        let vocabulary = Vocabulary::default();
+        let few = Relations::new(&vocabulary, 2);
+        assert_eq!(few.list.len(), 2);
+        let many = Relations::new(&vocabulary, 40);
+        assert_eq!(many.list.len(), 40);
+        let known = vocabulary.wordings().filter(|w| !w.2).count();
+        assert!(
+            many.list[..known]
+                .iter()
+                .all(|r| vocabulary.wording(&r.active).is_some())
+        );
+        assert_eq!(many.list[known].active, "relates via 1");
+        assert_eq!(many.list[known].inverse, None);
+        let parts = many.list.iter().find(|r| r.active == "part of").unwrap();
+        assert_eq!(parts.inverse.as_deref(), Some("has part"));
     }
 }

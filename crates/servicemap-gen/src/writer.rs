@@ -23,7 +23,7 @@ pub(crate) struct Writer {
     concepts_end: usize,
     /// Whether a node has been mentioned yet.
     pub(crate) written: Vec<bool>,
-    edges: HashSet<(u32, u32, u8)>,
+    edges: HashSet<(u32, u32, u32)>,
     /// Stored relation edges `(source, target)`, in writing order.
     pub(crate) edge_list: Vec<(u32, u32)>,
     /// Relation edges still to write.
@@ -99,7 +99,7 @@ impl Writer {
         } else {
             (parent, target)
         };
-        if s == t || !self.edges.insert((s, t, relation as u8)) {
+        if s == t || !self.edges.insert((s, t, relation as u32)) {
             return false;
         }
         self.edge_list.push((s, t));

@@ -4,14 +4,9 @@
 use servicemap::graph::NodeKind;
 use servicemap::query::path::{PathOptions, shortest_paths};
 use servicemap::snapshot::{Snapshot, from_sources};
-use servicemap_gen::{Generated, Spec, generate};
+use servicemap_gen::{Generated, Names, Shape, Spec, generate};
 
-const SMALL: Spec = Spec {
-    categories: 12,
-    services: 300,
-    edges: 3_000,
-    seed: 7,
-};
+const SMALL: Spec = Spec::sized(12, 300, 3_000, 7);
 
 fn load(generated: &Generated) -> Snapshot {
     from_sources(&generated.sources(), vec![])
@@ -74,12 +69,7 @@ fn the_far_pair_is_connected_at_its_recorded_distance() {
 fn write_replaces_an_earlier_run() {
     let dir = std::env::temp_dir().join(format!("servicemap-gen-{}", std::process::id()));
     let big = servicemap_gen::write(&SMALL, &dir).unwrap();
-    let small = Spec {
-        categories: 2,
-        services: 20,
-        edges: 100,
-        seed: 1,
-    };
+    let small = Spec::sized(2, 20, 100, 1);
     let written = servicemap_gen::write(&small, &dir).unwrap();
     assert!(big.files.len() > written.files.len());
     let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
@@ -92,4 +82,85 @@ fn write_replaces_an_earlier_run() {
     expected.sort();
     assert_eq!(on_disk, expected);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// SMALL in another shape.
+fn shaped(shape: Shape) -> Spec {
+    Spec { shape, ..SMALL }
+}
+
+#[test]
+fn documents_can_be_few_and_large_or_many_and_small() {
+    let one = generate(&shaped(Shape {
+        categories_per_file: SMALL.categories,
+        ..Shape::DEFAULT
+    }));
+    let many = generate(&shaped(Shape {
+        categories_per_file: 1,
+        ..Shape::DEFAULT
+    }));
+    let parts = |g: &Generated| {
+        g.files
+            .iter()
+            .filter(|(n, _)| !n.contains("remainder"))
+            .count()
+    };
+    assert_eq!(parts(&one), 1);
+    assert_eq!(parts(&many), SMALL.categories);
+    for generated in [&one, &many] {
+        let s = load(generated);
+        assert_eq!(s.graph.relation_edge_count(), SMALL.edges);
+        assert_eq!(s.graph.count_kind(NodeKind::Category), SMALL.categories);
+    }
+}
+
+#[test]
+fn names_can_be_short_or_long() {
+    let mean_length = |names: Names| {
+        let generated = generate(&shaped(Shape {
+            names,
+            ..Shape::DEFAULT
+        }));
+        let s = load(&generated);
+        assert_eq!(s.graph.relation_edge_count(), SMALL.edges, "{names:?}");
+        assert!(s.graph.by_name(&generated.hub).is_some(), "{names:?}");
+        let services: Vec<usize> = s
+            .graph
+            .nodes()
+            .filter(|(_, n)| n.kind == NodeKind::Concept)
+            .map(|(_, n)| n.name.len())
+            .collect();
+        services.iter().sum::<usize>() / services.len()
+    };
+    let (short, words, long) = (
+        mean_length(Names::Short),
+        mean_length(Names::Words),
+        mean_length(Names::Long),
+    );
+    assert!(
+        short <= 4 && words > 10 && long > 50,
+        "{short} {words} {long}"
+    );
+}
+
+#[test]
+fn relation_types_can_be_few_or_many() {
+    for types in [1, 3, 40] {
+        let generated = generate(&shaped(Shape {
+            relation_types: types,
+            ..Shape::DEFAULT
+        }));
+        let s = load(&generated);
+        assert_eq!(s.graph.relation_edge_count(), SMALL.edges, "{types}");
+        // Memberships are not relation types; every type is drawn at 3,000 edges.
+        let used = s
+            .graph
+            .relations()
+            .filter(|(id, _)| !s.graph.edges_with_relation(*id).is_empty())
+            .count();
+        assert!(
+            used.abs_diff(types) <= 1,
+            "{types} types asked, {used} used"
+        );
+    }
 }

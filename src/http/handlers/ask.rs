@@ -14,7 +14,7 @@ use crate::app::{Answer, AskError, Asked, Mention, Reading, ask as answer_questi
 use crate::graph::KnowledgeGraph;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::{DEFAULT_LIMIT, Params};
+use crate::http::params::{DEFAULT_LIMIT, NODE_ITEMS, Params};
 use crate::http::state::AppState;
 use crate::http::views::{EdgeView, Page, edge_view, json};
 
@@ -112,7 +112,7 @@ fn answer_view<'s>(g: &'s KnowledgeGraph, answer: &Answer) -> AnswerView<'s> {
             0,
         )),
         Answer::Members { category, .. } => AnswerView::Members(category_view(g, *category)),
-        Answer::Node(node) => AnswerView::Node(detail(g, *node)),
+        Answer::Node(node) => AnswerView::Node(detail(g, *node, NODE_ITEMS.default)),
         Answer::Neighbourhood(sub) => AnswerView::Neighbourhood(subgraph_view(g, sub)),
         Answer::Paths(paths) => AnswerView::Paths(paths_view(g, paths)),
     }

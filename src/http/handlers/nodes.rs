@@ -1,5 +1,7 @@
 //! Nodes, their neighbourhoods, and categories.
 
+use std::collections::BTreeMap;
+
 use axum::extract::RawQuery;
 use axum::response::Response;
 use serde::Serialize;
@@ -8,13 +10,14 @@ use super::{RefSegment, resolve, resolve_category};
 use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::Params;
+use crate::http::params::{NODE_ITEMS, Params};
 use crate::http::views::{EdgeView, NodeSummary, Page, ProvenanceView, edge_view, json, summary};
 use crate::query::bounds::DEPTH;
 use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, Subgraph, neighbors as walk};
 use crate::snapshot::Snapshot;
 
+pub const SHOW_PARAMS: &[&str] = &["items"];
 pub const NODES_PARAMS: &[&str] = &["kind", "category", "q", "limit", "offset"];
 pub const NEIGHBORS_PARAMS: &[&str] = &["direction", "relation", "depth"];
 pub const CATEGORIES_PARAMS: &[&str] = &["limit", "offset"];
@@ -79,45 +82,95 @@ pub struct NodeDetail<'a> {
     node: NodeSummary<'a>,
     categories: Vec<NodeSummary<'a>>,
     services: Vec<NodeSummary<'a>>,
+    services_total: usize,
     aliases: &'a [String],
     sources: Vec<ProvenanceView<'a>>,
+    sources_total: usize,
     outgoing: Vec<Outgoing<'a>>,
+    outgoing_total: usize,
     incoming: Vec<Incoming<'a>>,
+    incoming_total: usize,
+    /// Relation edges by relation label, each way: what the lists hold in
+    /// full, however long they are.
+    relation_counts: RelationCounts<'a>,
+    /// Whether any list was cut at the cap (`/api/v1/edges?source=` or
+    /// `?target=` pages through the rest).
+    truncated: bool,
 }
 
-/// Everything known about a node, as `GET /api/v1/nodes/{ref}` shows it.
-pub fn detail(g: &KnowledgeGraph, node: NodeRef) -> NodeDetail<'_> {
+#[derive(Serialize, Default)]
+struct RelationCounts<'a> {
+    outgoing: BTreeMap<&'a str, usize>,
+    incoming: BTreeMap<&'a str, usize>,
+}
+
+/// Everything known about a node, as `GET /api/v1/nodes/{ref}` shows it:
+/// each list holds at most `cap` items, with its total beside it, so a hub's
+/// answer stays small.
+pub fn detail(g: &KnowledgeGraph, node: NodeRef, cap: usize) -> NodeDetail<'_> {
     let data = g.node(node);
-    let relation_label = |kind| match kind {
-        EdgeKind::Relation(r) => Some(g.relation(r).label.as_str()),
-        EdgeKind::Membership => None,
-    };
+    let mut counts = RelationCounts::default();
+    let mut outgoing = Vec::new();
+    let mut outgoing_total = 0;
+    for e in g.outgoing(node) {
+        let EdgeKind::Relation(r) = e.kind else {
+            continue;
+        };
+        let relation = g.relation(r).label.as_str();
+        *counts.outgoing.entry(relation).or_default() += 1;
+        outgoing_total += 1;
+        if outgoing.len() < cap {
+            outgoing.push(Outgoing {
+                relation,
+                target: summary(g, e.target),
+                provenance: e.provenance.into(),
+            });
+        }
+    }
+    let mut incoming = Vec::new();
+    let mut incoming_total = 0;
+    for e in g.incoming(node) {
+        let EdgeKind::Relation(r) = e.kind else {
+            continue;
+        };
+        let relation = g.relation(r).label.as_str();
+        *counts.incoming.entry(relation).or_default() += 1;
+        incoming_total += 1;
+        if incoming.len() < cap {
+            incoming.push(Incoming {
+                relation,
+                source: summary(g, e.source),
+                provenance: e.provenance.into(),
+            });
+        }
+    }
+    let services_total = g.members_of(node).count();
+    let sources = g.sources(node);
     NodeDetail {
         node: summary(g, node),
         categories: g.categories_of(node).map(|c| summary(g, c)).collect(),
-        services: g.members_of(node).map(|s| summary(g, s)).collect(),
+        services: g
+            .members_of(node)
+            .take(cap)
+            .map(|s| summary(g, s))
+            .collect(),
+        services_total,
         aliases: &data.aliases,
-        sources: g.sources(node).iter().map(ProvenanceView::from).collect(),
-        outgoing: g
-            .outgoing(node)
-            .filter_map(|e| {
-                Some(Outgoing {
-                    relation: relation_label(e.kind)?,
-                    target: summary(g, e.target),
-                    provenance: e.provenance.into(),
-                })
-            })
-            .collect(),
-        incoming: g
-            .incoming(node)
-            .filter_map(|e| {
-                Some(Incoming {
-                    relation: relation_label(e.kind)?,
-                    source: summary(g, e.source),
-                    provenance: e.provenance.into(),
-                })
-            })
-            .collect(),
+        sources: sources.iter().take(cap).map(ProvenanceView::from).collect(),
+        sources_total: sources.len(),
+        truncated: [
+            outgoing_total,
+            incoming_total,
+            services_total,
+            sources.len(),
+        ]
+        .iter()
+        .any(|&total| total > cap),
+        outgoing,
+        outgoing_total,
+        incoming,
+        incoming_total,
+        relation_counts: counts,
     }
 }
 
@@ -126,7 +179,7 @@ pub async fn show(
     RefSegment(text): RefSegment,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), &[])?;
+    let params = Params::parse(query.as_deref(), SHOW_PARAMS)?;
     Ok(json(&show_answer(&snapshot, &text, &params)?))
 }
 
@@ -134,10 +187,11 @@ pub async fn show(
 pub fn show_answer<'s>(
     snapshot: &'s Snapshot,
     text: &str,
-    _params: &Params,
+    params: &Params,
 ) -> Result<NodeDetail<'s>, ApiError> {
+    let cap = params.int(&NODE_ITEMS)?;
     let node = resolve(snapshot, "ref", text)?;
-    Ok(detail(&snapshot.graph, node))
+    Ok(detail(&snapshot.graph, node, cap))
 }
 
 #[derive(Serialize)]
