@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn null_sorts_last() {
-        let mut values = vec![Value::Null, Value::Int(2), Value::String("x".into())];
+        let mut values = [Value::Null, Value::Int(2), Value::String("x".into())];
         values.sort_by(order);
         assert!(matches!(values[0], Value::String(_)));
         assert!(values[2].is_null());

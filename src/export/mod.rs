@@ -318,6 +318,6 @@ impl Going {
     pub(crate) fn on(&self) -> bool {
         let n = self.0.get() + 1;
         self.0.set(n);
-        n % 1024 != 0 || !crate::work::cancelled()
+        !n.is_multiple_of(1024) || !crate::work::cancelled()
     }
 }

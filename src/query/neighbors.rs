@@ -84,7 +84,7 @@ pub fn neighbors(
         }
         for edge in &edges {
             examined += 1;
-            if examined % 4096 == 0 && crate::work::cancelled() {
+            if examined.is_multiple_of(4096) && crate::work::cancelled() {
                 result.truncated = true;
                 break;
             }

@@ -278,7 +278,7 @@ impl<'g> Search<'g> {
                         outcome = Err(PathError::BudgetExceeded { budget });
                         break 'level;
                     }
-                    if work % 4096 == 0 && crate::work::cancelled() {
+                    if work.is_multiple_of(4096) && crate::work::cancelled() {
                         outcome = Err(PathError::Cancelled);
                         break 'level;
                     }

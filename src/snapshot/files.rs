@@ -220,7 +220,9 @@ mod tests {
         fifo(&dir.join("pipe.md"));
         let (tx, rx) = std::sync::mpsc::channel();
         let folder = dir.clone();
-        std::thread::spawn(move || tx.send(crate::snapshot::load(&[folder])));
+        std::thread::spawn(move || {
+            let _ = tx.send(crate::snapshot::load(&[folder]).map_err(|e| e.to_string()));
+        });
         let loaded = rx
             .recv_timeout(std::time::Duration::from_secs(10))
             .expect("the load does not block on the FIFO")

@@ -169,7 +169,7 @@ async fn the_bearer_scheme_is_case_insensitive_and_bad_asset_names_are_problems(
     let dir = crate::production::data_folder("bearer");
     std::fs::write(dir.join("a.md"), "```mermaid\nmindmap\n A\n  S\n```").unwrap();
     let live = servicemap::live::LiveGraph::new(vec![dir.clone()]);
-    live.install(servicemap::snapshot::load(&[dir.clone()]).unwrap());
+    live.install(servicemap::snapshot::load(std::slice::from_ref(&dir)).unwrap());
     let config = Config {
         admin_token: AdminToken::new("s3cret"),
         ..Config::default()

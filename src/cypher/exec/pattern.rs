@@ -295,10 +295,8 @@ impl Executor<'_> {
         node: NodeRef,
         b: &mut Binding,
     ) -> Result<bool, CypherError> {
-        if b.assigned[step.slot] {
-            if b.row[step.slot].as_node() != Some(node) {
-                return Ok(false);
-            }
+        if b.assigned[step.slot] && b.row[step.slot].as_node() != Some(node) {
+            return Ok(false);
         }
         let kind = self.graph.node(node).kind;
         if step.labels.iter().any(|l| *l != kind) {

@@ -294,6 +294,7 @@ impl Lowerer<'_> {
             Some(ast::SetQuantifier::Distinct)
         );
         // Items: (column name, expression, has aggregates).
+        #[allow(clippy::type_complexity)] // a local tuple, named by the comment above
         let mut items: Vec<(String, Expr, Vec<(Aggregate, Slot)>)> = Vec::new();
         for item in &projection.items {
             match &item.kind {
