@@ -31,6 +31,7 @@ COPY crates/servicemap-gen/Cargo.toml crates/servicemap-gen/
 RUN mkdir src benches crates/servicemap-gen/src \
     && echo 'fn main() {}' > src/main.rs \
     && echo 'fn main() {}' > benches/queries.rs \
+    && echo 'fn main() {}' > benches/resolve_latency.rs \
     && touch src/lib.rs crates/servicemap-gen/src/lib.rs \
     && cargo build --release --locked -p servicemap \
     && rm -rf src benches crates target/release/servicemap* \

@@ -95,7 +95,7 @@ tally() {
         esac
     done < <("$@" 2>&1; echo "::tally-exit $?")
     if [[ $status != 0 && $HARNESS_FAILED == "$failed_before" ]]; then
-        fail "$1 exited with status $status"
+        fail "$* (exited with status $status)"
     fi
     [[ $status == 0 ]]
 }
@@ -110,7 +110,7 @@ on_exit() { HARNESS_EXIT+=("$(printf '%q ' "$@")"); }
 harness_exit() {
     local i
     for ((i = ${#HARNESS_EXIT[@]} - 1; i >= 0; i--)); do
-        eval "${HARNESS_EXIT[i]}" >/dev/null 2>&1 || true
+        eval "${HARNESS_EXIT[i]}" 2>/dev/null || true
     done
 }
 trap harness_exit EXIT

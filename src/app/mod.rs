@@ -5,10 +5,12 @@
 //!
 //! - [`ask`]: a question in plain words, read and answered;
 //! - [`answer`]: what answers are;
-//! - [`sentence`]: an answer said in one plain sentence.
+//! - [`sentence`]: an answer said in one plain sentence;
+//! - [`history`]: the snapshots served, for what changed between them.
 
 pub mod answer;
 pub mod ask;
+pub mod history;
 pub mod sentence;
 
 pub use answer::{Answer, Reading};

@@ -98,6 +98,9 @@ pub enum CypherError {
     /// A value of the wrong type met an operator or function while running.
     #[error("{0}")]
     Type(String),
+    /// The answer was no longer wanted (its request timed out or went away).
+    #[error("the query was cancelled")]
+    Cancelled,
     /// The query would do more than one query may.
     #[error("the query reached the {bound} bound of {limit}: {hint}")]
     TooExpensive {
@@ -105,10 +108,6 @@ pub enum CypherError {
         limit: usize,
         hint: &'static str,
     },
-    /// Whoever asked stopped waiting: the request timed out or its client
-    /// left (see [`crate::work`]).
-    #[error("the query was cancelled")]
-    Cancelled,
 }
 
 impl CypherError {

@@ -59,6 +59,13 @@ impl Runs {
         &self.offsets
     }
 
+    /// Runs from arrays in this form: `offsets` ascending from 0 to
+    /// `items.len()`.
+    pub fn from_parts(offsets: Vec<u32>, items: Vec<u32>) -> Self {
+        debug_assert_eq!(offsets.last().copied().unwrap_or(0) as usize, items.len());
+        Self { offsets, items }
+    }
+
     /// Both arrays, for a caller that keeps them in its own form.
     pub fn into_parts(self) -> (Vec<u32>, Vec<u32>) {
         (self.offsets, self.items)

@@ -13,7 +13,9 @@ use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::{MethodRouter, get, post};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use handlers::{admin, analytics, ask, dashboard, export, graph, meta, nodes, query};
+use handlers::{
+    admin, analytics, ask, changes, dashboard, export, graph, impact, meta, nodes, query,
+};
 pub use state::AppState;
 
 /// One route: what the spec must document, and what serves it.
@@ -50,9 +52,12 @@ pub fn routes() -> Vec<Route> {
         route("/openapi.yaml",                  meta::NO_PARAMS,         get(meta::openapi)),
         route("/api/v1/stats",                  meta::NO_PARAMS,         get(meta::stats)),
         route("/api/v1/diagnostics",            meta::PAGE_PARAMS,       get(meta::diagnostics)),
+        route("/api/v1/changes",                changes::CHANGES_PARAMS, get(changes::changes)),
+        route("/api/v1/events",                 changes::EVENTS_PARAMS,  get(changes::events)),
         route("/api/v1/nodes",                  nodes::NODES_PARAMS,     get(nodes::list)),
         route("/api/v1/nodes/{ref}",            nodes::SHOW_PARAMS,      get(nodes::show)),
         route("/api/v1/nodes/{ref}/neighbors",  nodes::NEIGHBORS_PARAMS, get(nodes::neighbors)),
+        route("/api/v1/nodes/{ref}/impact",     impact::IMPACT_PARAMS,   get(impact::impact_of)),
         route("/api/v1/categories",             nodes::CATEGORIES_PARAMS, get(nodes::categories)),
         route("/api/v1/categories/{ref}",       meta::NO_PARAMS,         get(nodes::category)),
         route("/api/v1/resolve",                nodes::RESOLVE_PARAMS,   get(nodes::resolve_candidates)),
@@ -107,7 +112,7 @@ pub fn router(state: AppState) -> Router {
 /// a list, or `*`.
 fn cors(origins: &[String]) -> CorsLayer {
     let layer = CorsLayer::new()
-        .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
         .allow_headers([
             axum::http::header::IF_NONE_MATCH,
             axum::http::header::CONTENT_TYPE,

@@ -95,9 +95,9 @@ impl Resolver {
                 EXACT_ONLY
             };
             resolver.classes.push(classes);
-            resolver.compact.extend(key.chars().filter(|c| *c != ' '));
-            resolver.compact.push('\n');
-            resolver.compact_ends.push(resolver.compact.len() as u32);
+            resolver
+                .compact_lens
+                .push(key.bytes().filter(|&b| b != b' ').count() as u32);
         }
         resolver.vocabulary = vocabulary;
     }
@@ -122,6 +122,11 @@ impl Resolver {
         for w in &mut node_words {
             *w = renumber[*w as usize];
         }
+        // Each node's words in word order, for one binary search a check.
+        for node in 0..n {
+            node_words[node_offsets[node] as usize..node_offsets[node + 1] as usize]
+                .sort_unstable();
+        }
         // The node each word occurrence belongs to, then the occurrences
         // grouped by word: each word's posting lists its nodes ascending.
         let mut owner = Vec::with_capacity(node_words.len());
@@ -129,16 +134,34 @@ impl Resolver {
             let count = node_offsets[node + 1] - node_offsets[node];
             owner.extend(std::iter::repeat_n(node as u32, count as usize));
         }
-        let runs = Runs::group(sorted.len(), node_words.len(), |i| node_words[i]);
-        let postings = runs.items().iter().map(|&i| owner[i as usize]).collect();
+        // Occurrences in order of their names' word counts: each posting
+        // then lists the fewest-worded names first, the word tier's order.
+        let mut order: Vec<u32> = (0..node_words.len() as u32).collect();
+        order.sort_by_key(|&i| {
+            (
+                resolver.word_counts[owner[i as usize] as usize],
+                owner[i as usize],
+            )
+        });
+        let runs = Runs::group(sorted.len(), order.len(), |i| node_words[order[i] as usize]);
+        let postings = runs
+            .items()
+            .iter()
+            .map(|&i| owner[order[i as usize] as usize])
+            .collect();
         let (word_offsets, _) = runs.into_parts();
         resolver.words = sorted.into_iter().map(|(w, _)| w).collect();
+        for word in &resolver.words {
+            resolver.word_text.push_str(word);
+            resolver.word_text.push('\n');
+            resolver.word_ends.push(resolver.word_text.len() as u32);
+        }
+        resolver.grams = super::grams::Grams::new(&resolver.words);
         resolver.word_offsets = word_offsets;
         resolver.postings = postings;
         node_words.shrink_to_fit();
         resolver.node_words = node_words;
         resolver.node_offsets = node_offsets;
-        resolver.compact.shrink_to_fit();
     }
 
     /// Every exact match of a key: id, name, alias, acronym; one entry per
@@ -165,14 +188,9 @@ impl Resolver {
         &self.postings[self.word_offsets[word] as usize..self.word_offsets[word + 1] as usize]
     }
 
-    /// Length of a node's key without spaces.
-    pub(super) fn compact_len(&self, node: u32) -> usize {
+    /// A node's distinct words.
+    pub(super) fn words_of(&self, node: u32) -> &[u32] {
         let n = node as usize;
-        let start = if n == 0 {
-            0
-        } else {
-            self.compact_ends[n - 1] as usize
-        };
-        self.compact_ends[n] as usize - start - 1
+        &self.node_words[self.node_offsets[n] as usize..self.node_offsets[n + 1] as usize]
     }
 }

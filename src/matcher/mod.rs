@@ -87,9 +87,11 @@ const SUGGESTIONS: usize = 5;
 /// Ids and names are looked up in the graph's own tables (shared, not
 /// copied). The loose tiers answer from a word index rather than a scan of
 /// every node: each distinct word of a name or alias has the sorted list of
-/// nodes using it, so `Word` is an intersection of lists, `Prefix` a union
-/// over a range of the sorted words, and `Fuzzy` a scan of the distinct
-/// words only. `Substring` searches one arena of every node's key.
+/// nodes using it (fewest-worded names first), so each loose tier walks the
+/// postings of one typed word and checks the rest against a candidate's own
+/// words; `Fuzzy` finds close words through a trigram index of the distinct
+/// words ([`grams`]), and `Substring` searches one arena of the distinct
+/// words. No tier scans every node.
 #[derive(Debug, Default)]
 pub struct Resolver {
     ids: Arc<NameIndex>,
@@ -100,25 +102,30 @@ pub struct Resolver {
     vocabulary: hashbrown::HashMap<Box<str>, u32>,
     /// Distinct words, sorted.
     words: Vec<Box<str>>,
-    /// `postings[word_offsets[w]..word_offsets[w + 1]]`: the nodes (by
-    /// number, ascending) with word `w`.
+    /// `postings[word_offsets[w]..word_offsets[w + 1]]`: the nodes with
+    /// word `w`, those whose names have the fewest words first.
     word_offsets: Vec<u32>,
     postings: Vec<u32>,
     /// `node_words[node_offsets[n]..node_offsets[n + 1]]`: node `n`'s
     /// distinct words.
     node_offsets: Vec<u32>,
     node_words: Vec<u32>,
-    /// Words of each node's name and aliases, repeats counted.
+    /// Words of each node's name, repeats counted.
     word_counts: Vec<u32>,
-    /// Every node's key without spaces, each followed by `\n`.
-    compact: String,
-    compact_ends: Vec<u32>,
+    /// Length of each node's key without spaces.
+    compact_lens: Vec<u32>,
+    /// The distinct words, each followed by `\n`, and where each ends.
+    word_text: String,
+    word_ends: Vec<u32>,
+    /// The distinct words' trigrams.
+    grams: grams::Grams,
     /// Per node: which character classes its key holds ([`class_of`]), or
     /// [`EXACT_ONLY`] when it has aliases or non-ASCII text; lets a miss
     /// skip nodes that cannot be among the closest.
     classes: Vec<u64>,
 }
 
+mod grams;
 mod index;
 mod suggest;
 mod tiers;
@@ -131,7 +138,7 @@ impl Resolver {
             ids: graph.ids().clone(),
             keys: graph.name_keys().clone(),
             word_counts: Vec::with_capacity(n),
-            compact_ends: Vec::with_capacity(n),
+            compact_lens: Vec::with_capacity(n),
             ..Resolver::default()
         };
         let mut node_words: Vec<u32> = Vec::with_capacity(n * 4);

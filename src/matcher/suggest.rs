@@ -4,10 +4,6 @@ use super::index::{EXACT_ONLY, class_of};
 use super::{Resolver, SUGGESTIONS, node_ref};
 use crate::graph::{KnowledgeGraph, NodeRef};
 use crate::text::name_key;
-use crate::work::Budget;
-
-/// Characters of a miss compared with the names.
-const MAX_COMPARED_CHARS: usize = 64;
 
 /// Up to `limit` of `options` closest to `typed` (Jaro-Winkler, at least
 /// `threshold`), best first, each once: for words that are not node names,
@@ -45,7 +41,82 @@ pub fn relation_suggestions(graph: &KnowledgeGraph, typed: &str) -> Vec<String> 
         .collect()
 }
 
+/// The most characters of a miss compared for suggestions.
+const MAX_QUERY_CHARS: usize = 64;
+/// Up to this many bytes of names, a miss is compared with every name
+/// (exact, and a fraction of a millisecond); past it, only with the names
+/// that have a word close to one typed.
+const FULL_SCAN_BYTES: usize = 64 * 1024;
+/// Close words tried per typed word, and names compared in all, for a miss
+/// on a large graph.
+const CLOSE_WORDS: usize = 8;
+const POOL: usize = 2000;
+/// Below this a word is too far from a typed one to suggest its names.
+const SUGGEST_THRESHOLD: f64 = 0.7;
+
 impl Resolver {
+    /// Suggestions from the names holding a word close to a typed one:
+    /// bounded work on any graph (the trigram index finds the words, at most
+    /// [`POOL`] names are compared in full).
+    fn suggest_by_words(
+        &self,
+        graph: &KnowledgeGraph,
+        key: &str,
+        accept: impl Fn(NodeRef) -> bool,
+    ) -> Vec<NodeRef> {
+        let mut counts = vec![0u8; self.words.len()];
+        let mut close: Vec<(f64, u32)> = Vec::new();
+        for typed in crate::text::words(key).filter(|w| w.len() >= 3).take(8) {
+            let mut mine: Vec<(f64, u32)> = self
+                .grams
+                .sharing(&typed, 1, &mut counts)
+                .into_iter()
+                .map(|w| (strsim::jaro_winkler(&typed, &self.words[w as usize]), w))
+                .filter(|(score, _)| *score >= SUGGEST_THRESHOLD)
+                .collect();
+            mine.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            mine.truncate(CLOSE_WORDS);
+            close.extend(mine);
+        }
+        close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut seen = super::tiers::Seen::new(self.word_counts.len());
+        let mut pool = Vec::new();
+        'words: for (_, w) in close {
+            for &node in self.posting(w as usize) {
+                if pool.len() >= POOL {
+                    break 'words;
+                }
+                if seen.insert(node) && accept(node_ref(node)) {
+                    pool.push(node);
+                }
+            }
+        }
+        let mut scored: Vec<(f64, NodeRef)> = pool
+            .into_iter()
+            .map(|n| {
+                let node = node_ref(n);
+                (self.similarity(graph, key, node), node)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored
+            .into_iter()
+            .take(SUGGESTIONS)
+            .map(|(_, n)| n)
+            .collect()
+    }
+
+    /// How close `key` is to a node's name or one of its aliases.
+    fn similarity(&self, graph: &KnowledgeGraph, key: &str, node: NodeRef) -> f64 {
+        let by_name = strsim::jaro_winkler(key, self.keys.key(node.index()));
+        graph
+            .node(node)
+            .aliases
+            .iter()
+            .map(|a| strsim::jaro_winkler(key, &a.to_lowercase()))
+            .fold(by_name, f64::max)
+    }
+
     /// The names closest to a miss, for a "did you mean".
     pub fn suggest(
         &self,
@@ -53,12 +124,15 @@ impl Resolver {
         query: &str,
         accept: impl Fn(NodeRef) -> bool,
     ) -> Vec<NodeRef> {
+        // Similarity costs the product of the lengths: a long miss is
+        // compared by its start.
         let mut key = name_key(query);
-        // Names are short: a longer miss is compared by its beginning.
-        if let Some((cut, _)) = key.char_indices().nth(MAX_COMPARED_CHARS) {
+        if let Some((cut, _)) = key.char_indices().nth(MAX_QUERY_CHARS) {
             key.truncate(cut);
         }
-        let mut budget = Budget::new(super::COMPARE_WORK);
+        if self.keys.text().len() > FULL_SCAN_BYTES {
+            return self.suggest_by_words(graph, &key, accept);
+        }
         // An upper bound on a key's score, from the characters it shares
         // with the query: Jaro counts at most that many matches, with no
         // transpositions, and Winkler adds at most the common prefix.
@@ -110,18 +184,7 @@ impl Resolver {
             {
                 continue;
             }
-            // Past the budget, the best found so far.
-            let aliases = &graph.node(node).aliases;
-            let cost = key.len() + entry_key.len() + aliases.iter().map(String::len).sum::<usize>();
-            if budget.spend(cost).is_err() {
-                break;
-            }
-            let by_name = strsim::jaro_winkler(&key, entry_key);
-            let by_alias = aliases
-                .iter()
-                .map(|a| strsim::jaro_winkler(&key, &a.to_lowercase()))
-                .fold(0.0, f64::max);
-            let score = by_name.max(by_alias);
+            let score = self.similarity(graph, &key, node);
             if top.len() == SUGGESTIONS && score <= top[SUGGESTIONS - 1].0 {
                 continue;
             }

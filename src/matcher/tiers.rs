@@ -1,113 +1,244 @@
 //! The loose tiers of a match, each answered from the word index: whole
-//! words, word prefixes, substrings, and typo-tolerant words; and the
-//! ranking that merges them with the exact matches.
+//! words, word prefixes, substrings (of a word, or two words run together),
+//! and typo-tolerant words; and the ranking that merges them with the exact
+//! matches.
+//!
+//! Every tier walks the postings of one typed word only, the one with the
+//! fewest (the driver), and checks the others against each candidate's own
+//! few words, so a common word typed beside a rare one costs what the rare
+//! one does. Each tier walks at most [`WALK_BUDGET`] postings.
 
-use std::collections::HashMap;
-
+use super::grams::min_shared;
 use super::{Candidate, FUZZY_THRESHOLD, MatchKind, Resolver, exact_score, node_ref};
 use crate::graph::NodeRef;
 use crate::text::{name_key, words};
-use crate::work::Budget;
+
+/// Postings one tier may walk for one query: a bound on its work however
+/// common the typed words are (the best candidates come first where the
+/// order allows).
+pub const WALK_BUDGET: usize = 20_000;
+
+/// The most words of a query the loose tiers read.
+const MAX_TYPED_WORDS: usize = 16;
+
+/// The most candidates a ranking returns.
+pub const MAX_CANDIDATES: usize = 1000;
+
+/// A set of node numbers, one bit each.
+pub(super) struct Seen {
+    bits: Vec<u64>,
+}
+
+impl Seen {
+    pub(super) fn new(nodes: usize) -> Self {
+        Self {
+            bits: vec![0; nodes.div_ceil(64)],
+        }
+    }
+
+    /// Adds `node`; false when it was there.
+    pub(super) fn insert(&mut self, node: u32) -> bool {
+        let (word, bit) = (node as usize / 64, 1u64 << (node % 64));
+        let fresh = self.bits[word] & bit == 0;
+        self.bits[word] |= bit;
+        fresh
+    }
+}
+
+/// Candidates of one tier, as (score, node), those `accept` lets through.
+struct Tier<'a> {
+    found: Vec<(f64, u32)>,
+    accept: &'a dyn Fn(u32) -> bool,
+}
+
+impl Tier<'_> {
+    fn offer(&mut self, score: f64, node: u32) {
+        if (self.accept)(node) {
+            self.found.push((score, node));
+        }
+    }
+
+    /// The best first: all of them, at most [`MAX_CANDIDATES`], or with
+    /// `best_only` the best and its ties.
+    fn best(mut self, best_only: bool) -> Vec<(f64, u32)> {
+        let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if best_only {
+            let top = self.found.iter().map(|c| c.0).fold(f64::MIN, f64::max);
+            self.found.retain(|c| (top - c.0).abs() < 1e-9);
+        } else if self.found.len() > MAX_CANDIDATES {
+            self.found.select_nth_unstable_by(MAX_CANDIDATES, order);
+            self.found.truncate(MAX_CANDIDATES);
+        }
+        self.found.sort_by(order);
+        self.found
+    }
+}
 
 impl Resolver {
-    /// Nodes having every typed word as a whole word.
-    pub(super) fn word_tier(&self, typed: &[String]) -> Vec<u32> {
-        let mut lists = Vec::with_capacity(typed.len());
-        for t in typed {
-            match self.words.binary_search_by(|w| (**w).cmp(t.as_str())) {
-                Ok(w) => lists.push(self.posting(w).to_vec()),
-                Err(_) => return Vec::new(),
+    fn word_id(&self, word: &str) -> Option<usize> {
+        self.words.binary_search_by(|w| (**w).cmp(word)).ok()
+    }
+
+    /// The words that start with `prefix`: a range, as words are sorted.
+    fn prefix_range(&self, prefix: &str) -> (usize, usize) {
+        let from = self.words.partition_point(|w| **w < *prefix);
+        let to = from + self.words[from..].partition_point(|w| w.starts_with(prefix));
+        (from, to)
+    }
+
+    fn postings_in(&self, (from, to): (usize, usize)) -> usize {
+        (self.word_offsets[to] - self.word_offsets[from]) as usize
+    }
+
+    /// Whether `node` has a word numbered in `from..to` (its words are
+    /// sorted: one binary search).
+    fn has_word_in(&self, node: u32, (from, to): (usize, usize)) -> bool {
+        let own = self.words_of(node);
+        let at = own.partition_point(|&w| (w as usize) < from);
+        at < own.len() && (own[at] as usize) < to
+    }
+
+    /// Nodes having every typed word as a whole word, best first: postings
+    /// are ordered by how few words a name has, which is the score's order.
+    fn word_tier(&self, typed: &[String], best_only: bool, out: &mut Tier<'_>) {
+        let Some(ids) = typed
+            .iter()
+            .map(|t| self.word_id(t))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return;
+        };
+        let Some(&driver) = ids.iter().min_by_key(|&&w| self.posting(w).len()) else {
+            return;
+        };
+        for &node in self.posting(driver).iter().take(WALK_BUDGET) {
+            if !ids
+                .iter()
+                .all(|&w| w == driver || self.has_word_in(node, (w, w + 1)))
+            {
+                continue;
             }
+            let total = self.word_counts[node as usize].max(1) as f64;
+            let score = 0.7 + 0.15 * (typed.len() as f64 / total).min(1.0);
+            // Scores only fall from here: stop at what is wanted.
+            let enough = if best_only { 1 } else { MAX_CANDIDATES };
+            if out.found.len() >= enough && out.found.last().is_some_and(|(s, _)| score < *s) {
+                break;
+            }
+            out.offer(score, node);
         }
-        intersect_all(lists)
     }
 
     /// Nodes having, for every typed word, a word that starts with it.
-    pub(super) fn prefix_tier(&self, typed: &[String]) -> Vec<u32> {
-        let mut lists = Vec::with_capacity(typed.len());
-        for t in typed {
-            let from = self.words.partition_point(|w| **w < *t.as_str());
-            let mut union: Vec<u32> = Vec::new();
-            for w in from..self.words.len() {
-                if !self.words[w].starts_with(t.as_str()) {
-                    break;
+    fn prefix_tier(&self, typed: &[String], out: &mut Tier<'_>) {
+        let ranges: Vec<(usize, usize)> = typed.iter().map(|t| self.prefix_range(t)).collect();
+        if ranges.iter().any(|(from, to)| from == to) {
+            return;
+        }
+        let typed_len: usize = typed.iter().map(String::len).sum();
+        self.walk_ranges(
+            &ranges,
+            |resolver, node| {
+                let coverage =
+                    typed_len as f64 / resolver.compact_lens[node as usize].max(1) as f64;
+                Some(0.55 + 0.1 * coverage.min(1.0))
+            },
+            out,
+        );
+    }
+
+    /// Walks the postings of the driver's words, keeping each node once,
+    /// whose every other range has a word of it, scored by `score`.
+    fn walk_ranges(
+        &self,
+        ranges: &[(usize, usize)],
+        score: impl Fn(&Self, u32) -> Option<f64>,
+        out: &mut Tier<'_>,
+    ) {
+        let Some(&driver) = ranges.iter().min_by_key(|r| self.postings_in(**r)) else {
+            return;
+        };
+        let mut seen = Seen::new(self.word_counts.len());
+        let mut walked = 0;
+        for w in driver.0..driver.1 {
+            for &node in self.posting(w) {
+                walked += 1;
+                if walked > WALK_BUDGET {
+                    return;
                 }
-                union.extend_from_slice(self.posting(w));
+                if !seen.insert(node) || !ranges.iter().all(|&r| self.has_word_in(node, r)) {
+                    continue;
+                }
+                if let Some(s) = score(self, node) {
+                    out.offer(s, node);
+                }
             }
-            if union.is_empty() {
-                return Vec::new();
-            }
-            union.sort_unstable();
-            union.dedup();
-            lists.push(union);
         }
-        intersect_all(lists)
     }
 
-    /// Nodes whose key contains `key`, or whose compact key contains
-    /// `compact` (when at least three bytes long).
-    pub(super) fn substring_tier(&self, key: &str, compact: &str) -> Vec<u32> {
-        let mut found = Vec::new();
-        // Keys end with a newline, which no query holds: a hit is inside one.
-        // A vectorised search, built once per query, over the whole arena.
-        let text = self.keys.text().as_bytes();
-        let finder = memchr::memmem::Finder::new(key.as_bytes());
+    /// Nodes with a word that holds the typed text (one word of at least
+    /// three letters), or with two words that, run together, spell it
+    /// (`cosmosdb`).
+    fn substring_tier(&self, typed: &[String], out: &mut Tier<'_>) {
+        let [token] = typed else { return };
+        if token.len() < 3 {
+            return;
+        }
+        let compact_len = token.len() as f64;
+        let score = |resolver: &Self, node: u32| {
+            let coverage = compact_len / resolver.compact_lens[node as usize].max(1) as f64;
+            Some(0.45 + 0.05 * coverage.min(1.0))
+        };
+        // Words holding the text: one vectorised search of every word.
+        let finder = memchr::memmem::Finder::new(token.as_bytes());
+        let text = self.word_text.as_bytes();
         let mut from = 0;
+        let mut holding = Vec::new();
         while let Some(at) = finder.find(&text[from..]).map(|i| i + from) {
-            let node = self.keys.key_at_offset(at);
-            found.push(node as u32);
-            from = self.keys.end(node);
+            let w = self.word_ends.partition_point(|&end| end as usize <= at);
+            holding.push(w);
+            from = self.word_ends[w] as usize;
         }
-        if compact.len() >= 3 {
-            // Compact keys end with a newline, which no query holds.
-            let compact_text = self.compact.as_bytes();
-            let finder = memchr::memmem::Finder::new(compact.as_bytes());
-            let mut from = 0;
-            while let Some(at) = finder.find(&compact_text[from..]).map(|i| i + from) {
-                let node = self.compact_ends.partition_point(|&e| e as usize <= at);
-                found.push(node as u32);
-                from = self.compact_ends[node] as usize;
+        for w in holding {
+            self.walk_ranges(&[(w, w + 1)], score, out);
+        }
+        // Two words run together: a whole word, then the start of one.
+        for split in (1..token.len()).filter(|&i| token.is_char_boundary(i)) {
+            let (head, tail) = token.split_at(split);
+            if let Some(w) = self.word_id(head) {
+                let tail_range = self.prefix_range(tail);
+                if tail_range.0 < tail_range.1 {
+                    self.walk_ranges(&[(w, w + 1), tail_range], score, out);
+                }
             }
-            found.sort_unstable();
-            found.dedup();
         }
-        found
     }
 
-    /// For each typed word, the score of every word similar enough to it;
-    /// `None` when some typed word has none, or past
-    /// [`super::COMPARE_WORK`] bytes compared.
-    pub(super) fn fuzzy_words(&self, typed: &[String]) -> Option<Vec<HashMap<u32, f64>>> {
-        // At least one word long enough to have a typo in; shorter words
-        // (`db` in `cosmso db`) must be a word, or begin one, as typed.
+    /// For each typed word, the words close enough to be a typo of it,
+    /// with their similarity; `None` when some typed word has none. Words
+    /// of one or two letters must begin a word as typed.
+    fn fuzzy_words(&self, typed: &[String], threshold: f64) -> Option<Vec<Vec<(u32, f64)>>> {
         if !typed.iter().any(|t| t.chars().count() >= 3) {
             return None;
         }
-        let mut budget = Budget::new(super::COMPARE_WORK);
+        let mut counts = vec![0u8; self.words.len()];
         let mut all = Vec::with_capacity(typed.len());
         for t in typed {
-            if t.chars().count() < 3 {
-                let from = self.words.partition_point(|w| **w < *t.as_str());
-                let close: HashMap<u32, f64> = (from..self.words.len())
-                    .take_while(|&w| self.words[w].starts_with(t.as_str()))
+            let close: Vec<(u32, f64)> = if t.chars().count() < 3 {
+                let (from, to) = self.prefix_range(t);
+                (from..to)
                     .map(|w| (w as u32, if *self.words[w] == **t { 1.0 } else { 0.9 }))
-                    .collect();
-                if close.is_empty() {
-                    return None;
-                }
-                all.push(close);
-                continue;
-            }
-            let mut close: HashMap<u32, f64> = HashMap::new();
-            for (w, word) in self.words.iter().enumerate() {
-                // Past its budget the fuzzy tier gives up: a bounded
-                // answer (no fuzzy match) rather than unbounded work.
-                budget.spend(t.len() + word.len()).ok()?;
-                let score = strsim::jaro_winkler(t, word);
-                if score >= FUZZY_THRESHOLD {
-                    close.insert(w as u32, score);
-                }
-            }
+                    .collect()
+            } else {
+                self.grams
+                    .sharing(t, min_shared(t.len(), 2), &mut counts)
+                    .into_iter()
+                    .filter_map(|w| {
+                        let score = strsim::jaro_winkler(t, &self.words[w as usize]);
+                        (score >= threshold).then_some((w, score))
+                    })
+                    .collect()
+            };
             if close.is_empty() {
                 return None;
             }
@@ -116,9 +247,66 @@ impl Resolver {
         Some(all)
     }
 
-    /// Candidates best first; with `best_only`, stops after the first tier
-    /// that has any: the tiers' scores do not overlap, so the best and its
-    /// ties all come from that tier.
+    /// Nodes with, for every typed word, a word close to it; scored by the
+    /// mean similarity of the closest.
+    fn fuzzy_tier(&self, typed: &[String], out: &mut Tier<'_>) {
+        let Some(close) = self.fuzzy_words(typed, FUZZY_THRESHOLD) else {
+            return;
+        };
+        // word -> its row of similarities, one per typed word.
+        let n = typed.len();
+        let mut row_of = vec![u32::MAX; self.words.len()];
+        let mut rows: Vec<f64> = Vec::new();
+        for (i, words) in close.iter().enumerate() {
+            for &(w, score) in words {
+                if row_of[w as usize] == u32::MAX {
+                    row_of[w as usize] = (rows.len() / n) as u32;
+                    rows.resize(rows.len() + n, 0.0);
+                }
+                let at = row_of[w as usize] as usize * n + i;
+                rows[at] = rows[at].max(score);
+            }
+        }
+        let Some(driver) = close.iter().min_by_key(|words| {
+            words
+                .iter()
+                .map(|&(w, _)| self.posting(w as usize).len())
+                .sum::<usize>()
+        }) else {
+            return;
+        };
+        let mut seen = Seen::new(self.word_counts.len());
+        let mut best = vec![0.0f64; n];
+        let mut walked = 0;
+        for &(w, _) in driver {
+            for &node in self.posting(w as usize) {
+                walked += 1;
+                if walked > WALK_BUDGET {
+                    return;
+                }
+                if !seen.insert(node) {
+                    continue;
+                }
+                best.iter_mut().for_each(|b| *b = 0.0);
+                for &own in self.words_of(node) {
+                    let row = row_of[own as usize];
+                    if row != u32::MAX {
+                        let row = &rows[row as usize * n..row as usize * n + n];
+                        for (b, s) in best.iter_mut().zip(row) {
+                            *b = b.max(*s);
+                        }
+                    }
+                }
+                if best.iter().all(|&b| b > 0.0) {
+                    out.offer(0.4 * best.iter().sum::<f64>() / n as f64, node);
+                }
+            }
+        }
+    }
+
+    /// Candidates best first, at most [`MAX_CANDIDATES`]; with `best_only`,
+    /// stops after the first tier that has any: the tiers' scores do not
+    /// overlap, so the best and its ties all come from that tier.
     pub(super) fn ranked(
         &self,
         query: &str,
@@ -129,149 +317,50 @@ impl Resolver {
         if key.is_empty() {
             return Vec::new();
         }
-        let mut best: hashbrown::HashMap<NodeRef, Candidate> = hashbrown::HashMap::new();
-        let offer = |best: &mut hashbrown::HashMap<NodeRef, Candidate>, candidate: Candidate| {
-            if !accept(candidate.node) {
-                return;
-            }
-            best.entry(candidate.node)
-                .and_modify(|c| {
-                    if candidate.score > c.score {
-                        *c = candidate
-                    }
-                })
-                .or_insert(candidate);
-        };
+        let mut list: Vec<Candidate> = Vec::new();
+        let mut claimed = Seen::new(self.word_counts.len());
         for (node, kind) in self.exact_matches(&key) {
-            offer(
-                &mut best,
-                Candidate {
+            if accept(node) && claimed.insert(node.index() as u32) {
+                list.push(Candidate {
                     node,
                     kind,
                     score: exact_score(kind),
-                },
-            );
-        }
-        let typed: Vec<String> = words(&key).collect();
-        let compact = key.replace(' ', "");
-        // Each node takes the first loose tier it matches.
-        let mut claimed: hashbrown::HashSet<u32> = hashbrown::HashSet::new();
-        let done = |best: &hashbrown::HashMap<NodeRef, Candidate>| best_only && !best.is_empty();
-        if !typed.is_empty() && !done(&best) {
-            for node in self.word_tier(&typed) {
-                claimed.insert(node);
-                let total = self.word_counts[node as usize].max(1) as f64;
-                let coverage = typed.len() as f64 / total;
-                offer(
-                    &mut best,
-                    Candidate {
-                        node: node_ref(node),
-                        kind: MatchKind::Word,
-                        score: 0.7 + 0.15 * coverage.min(1.0),
-                    },
-                );
+                });
             }
-            let typed_len: usize = typed.iter().map(String::len).sum();
-            let prefixed = if done(&best) {
-                Vec::new()
-            } else {
-                self.prefix_tier(&typed)
+        }
+        // Names have a few words: a query of hundreds is read by its first.
+        let typed: Vec<String> = words(&key).take(MAX_TYPED_WORDS).collect();
+        let accepts = |node: u32| accept(node_ref(node));
+        type Walk = fn(&Resolver, &[String], bool, &mut Tier<'_>);
+        let tiers: [(MatchKind, Walk); 4] = [
+            (MatchKind::Word, Self::word_tier),
+            (MatchKind::Prefix, |r, t, _, out| r.prefix_tier(t, out)),
+            (MatchKind::Substring, |r, t, _, out| {
+                r.substring_tier(t, out)
+            }),
+            (MatchKind::Fuzzy, |r, t, _, out| r.fuzzy_tier(t, out)),
+        ];
+        for (kind, walk) in tiers {
+            if typed.is_empty() || (best_only && !list.is_empty()) || list.len() >= MAX_CANDIDATES {
+                break;
+            }
+            let mut out = Tier {
+                found: Vec::new(),
+                accept: &accepts,
             };
-            for node in prefixed {
-                if !claimed.insert(node) {
-                    continue;
-                }
-                let coverage = typed_len as f64 / self.compact_len(node).max(1) as f64;
-                offer(
-                    &mut best,
-                    Candidate {
+            walk(self, &typed, best_only, &mut out);
+            // Each node takes the first tier it matches.
+            for (score, node) in out.best(best_only) {
+                if list.len() < MAX_CANDIDATES && claimed.insert(node) {
+                    list.push(Candidate {
                         node: node_ref(node),
-                        kind: MatchKind::Prefix,
-                        score: 0.55 + 0.1 * coverage.min(1.0),
-                    },
-                );
-            }
-        }
-        let substrings = if done(&best) {
-            Vec::new()
-        } else {
-            self.substring_tier(&key, &compact)
-        };
-        for node in substrings {
-            if !claimed.insert(node) {
-                continue;
-            }
-            let coverage = compact.len() as f64 / self.compact_len(node).max(1) as f64;
-            offer(
-                &mut best,
-                Candidate {
-                    node: node_ref(node),
-                    kind: MatchKind::Substring,
-                    score: 0.45 + 0.05 * coverage.min(1.0),
-                },
-            );
-        }
-        let close = if done(&best) {
-            None
-        } else {
-            self.fuzzy_words(&typed)
-        };
-        if let Some(close) = close {
-            let lists = close
-                .iter()
-                .map(|words| {
-                    let mut union: Vec<u32> = words
-                        .keys()
-                        .flat_map(|&w| self.posting(w as usize).iter().copied())
-                        .collect();
-                    union.sort_unstable();
-                    union.dedup();
-                    union
-                })
-                .collect();
-            for node in intersect_all(lists) {
-                if claimed.contains(&node) {
-                    continue;
+                        kind,
+                        score,
+                    });
                 }
-                let n = node as usize;
-                let own = &self.node_words
-                    [self.node_offsets[n] as usize..self.node_offsets[n + 1] as usize];
-                let sum: f64 = close
-                    .iter()
-                    .map(|scores| {
-                        own.iter()
-                            .filter_map(|w| scores.get(w))
-                            .fold(0.0, |a: f64, b| a.max(*b))
-                    })
-                    .sum();
-                offer(
-                    &mut best,
-                    Candidate {
-                        node: node_ref(node),
-                        kind: MatchKind::Fuzzy,
-                        score: 0.4 * sum / typed.len() as f64,
-                    },
-                );
             }
         }
-        let mut list: Vec<Candidate> = best.into_values().collect();
         list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.node.cmp(&b.node)));
         list
     }
-}
-
-/// The nodes in every list (each sorted, without repeats).
-pub(super) fn intersect_all(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
-    lists.sort_by_key(Vec::len);
-    let mut lists = lists.into_iter();
-    let Some(mut result) = lists.next() else {
-        return Vec::new();
-    };
-    for list in lists {
-        result.retain(|n| list.binary_search(n).is_ok());
-        if result.is_empty() {
-            break;
-        }
-    }
-    result
 }

@@ -4,5 +4,6 @@
 pub mod ask;
 pub mod bounds;
 pub mod edges;
+pub mod impact;
 pub mod neighbors;
 pub mod path;

@@ -4,11 +4,13 @@
 
 mod ask;
 mod binary;
+mod changes;
 mod contract;
 mod endpoints;
 mod errors;
 mod export;
 mod hostile;
+mod impact;
 mod paths;
 mod production;
 mod query;
@@ -17,3 +19,4 @@ mod roundtrip;
 mod security;
 mod spec;
 mod support;
+mod workflow;

@@ -85,6 +85,14 @@ fn every_endpoint() -> Vec<(&'static str, String)> {
             "/api/v1/nodes/{ref}/neighbors",
             "/api/v1/nodes/AKS/neighbors?depth=5".to_owned(),
         ),
+        (
+            "/api/v1/nodes/{ref}/impact",
+            "/api/v1/nodes/AKS/impact?direction=dependencies".to_owned(),
+        ),
+        (
+            "/api/v1/query",
+            "/api/v1/query?q=MATCH%20(n)-%5B*1..3%5D-(m)%20RETURN%20count(*)".to_owned(),
+        ),
         ("/api/v1/categories", "/api/v1/categories".to_owned()),
         (
             "/api/v1/categories/{ref}",

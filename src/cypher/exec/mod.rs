@@ -5,8 +5,11 @@
 
 mod aggregate;
 mod eval;
+mod functions;
 mod pattern;
 mod shortest;
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use hashbrown::HashSet;
 
@@ -36,9 +39,16 @@ pub struct Executor<'a> {
     /// Work done so far.
     pub work: usize,
     width: usize,
-    /// Stops the query when its request is dropped (see [`crate::work`]).
-    cancel: Option<crate::work::Cancel>,
+    /// Set when the answer is no longer wanted; looked at every
+    /// [`CANCEL_CHECK`] units of work.
+    cancel: Option<&'a AtomicBool>,
+    next_check: usize,
+    /// This thread's request flag (see [`crate::work`]), looked at with it.
+    ambient: Option<crate::work::Cancel>,
 }
+
+/// Units of work between two looks at the cancel flag.
+const CANCEL_CHECK: usize = 4096;
 
 impl<'a> Executor<'a> {
     /// An executor for plans with `width` slots, allowed `budget` units of work.
@@ -54,19 +64,31 @@ impl<'a> Executor<'a> {
             budget,
             work: 0,
             width,
-            cancel: crate::work::current(),
+            cancel: None,
+            next_check: CANCEL_CHECK,
+            ambient: crate::work::current(),
         }
+    }
+
+    /// Stops with [`CypherError::Cancelled`] once `cancel` is set.
+    pub fn cancelled_by(mut self, cancel: &'a AtomicBool) -> Self {
+        self.cancel = Some(cancel);
+        self
     }
 
     /// Counts `units` of work; past the budget, the query stops.
     pub(crate) fn tick(&mut self, units: usize) -> Result<(), CypherError> {
         self.work += units;
-        if self
-            .cancel
-            .as_ref()
-            .is_some_and(crate::work::Cancel::is_cancelled)
-        {
-            return Err(CypherError::Cancelled);
+        if self.work >= self.next_check {
+            self.next_check = self.work + CANCEL_CHECK;
+            if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+                || self
+                    .ambient
+                    .as_ref()
+                    .is_some_and(crate::work::Cancel::is_cancelled)
+            {
+                return Err(CypherError::Cancelled);
+            }
         }
         if self.work > self.budget {
             Err(CypherError::TooExpensive {
