@@ -8,6 +8,8 @@
 //!
 //! - [`text`]: bytes to lines, and how names and relations compare.
 //! - [`diagnostic`]: warnings with document and line.
+//! - [`work`]: budgets of work and cooperative cancellation, shared by
+//!   every computation that grows with the graph.
 //! - [`document`]: Markdown bytes to parsed mind maps and the data folder's
 //!   line files, with line diagnostics.
 //! - [`graph`]: parsed mind maps to the read-only [`graph::KnowledgeGraph`]:
@@ -65,3 +67,4 @@ pub mod server;
 pub mod snapshot;
 pub mod text;
 pub mod watch;
+pub mod work;

@@ -8,12 +8,14 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::SystemTime;
 
 use arc_swap::ArcSwapOption;
 use tokio::sync::Mutex;
 
 use crate::snapshot::{LoadError, Snapshot, load_in_background};
+use crate::work::Cancel;
 
 /// What a reload did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +64,11 @@ pub struct LiveGraph {
     paths: Vec<PathBuf>,
     /// One reload at a time; requests never take it.
     reloading: Mutex<()>,
+    /// When the running reload started (ms since the Unix epoch), 0 when
+    /// none is running: `/readyz` reports one that is stuck.
+    reload_started: std::sync::atomic::AtomicU64,
+    /// Stops the analytics of the version being replaced.
+    analysing: std::sync::Mutex<Option<Cancel>>,
     /// Whoever follows reloads (the metrics, for one); called in order,
     /// once per reload, after the new snapshot is served.
     observers: std::sync::RwLock<Vec<Observer>>,
@@ -81,10 +88,43 @@ impl LiveGraph {
         self.current.load_full()
     }
 
-    /// Serves `snapshot` from now on.
+    /// Serves `snapshot` from now on, and starts computing its analytics
+    /// on a background thread at the lowest priority; the previous
+    /// version's, if still running, stop.
     pub fn install(&self, snapshot: Snapshot) {
-        self.current.store(Some(Arc::new(snapshot)));
+        let snapshot = Arc::new(snapshot);
+        self.current.store(Some(snapshot.clone()));
         self.last_failure.store(None);
+        let cancel = Cancel::new();
+        let previous = self
+            .analysing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .replace(cancel.clone());
+        if let Some(previous) = previous {
+            previous.cancel();
+        }
+        let spawned = std::thread::Builder::new()
+            .name("analytics".into())
+            .spawn(move || {
+                crate::work::lower_this_threads_priority(19);
+                snapshot.analytics.compute(&snapshot.graph, &cancel);
+            });
+        if let Err(error) = spawned {
+            tracing::warn!(%error, "analytics will be computed on demand only");
+        }
+    }
+
+    /// Stops the background computations (at shutdown).
+    pub fn stop_background_work(&self) {
+        if let Some(cancel) = self
+            .analysing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+        {
+            cancel.cancel();
+        }
     }
 
     /// Calls `observer` after every reload from now on.
@@ -108,7 +148,10 @@ impl LiveGraph {
     pub async fn reload(self: &Arc<Self>) -> ReloadOutcome {
         let _one_at_a_time = self.reloading.lock().await;
         let paths = self.paths.clone();
+        self.reload_started
+            .store(now_ms().max(1), Ordering::Release);
         let loaded = tokio::task::spawn_blocking(move || load_in_background(&paths)).await;
+        self.reload_started.store(0, Ordering::Release);
         let previous = self.current().map(|s| s.version.clone());
         let outcome = match loaded {
             Ok(Ok(snapshot)) if Some(&snapshot.version) == previous.as_ref() => {
@@ -144,6 +187,23 @@ impl LiveGraph {
         outcome
     }
 
+    /// How long the running reload has taken so far, if one is running.
+    pub fn reload_running_for(&self) -> Option<std::time::Duration> {
+        match self.reload_started.load(Ordering::Acquire) {
+            0 => None,
+            at => Some(std::time::Duration::from_millis(
+                now_ms().saturating_sub(at),
+            )),
+        }
+    }
+
+    /// Starts a reload that runs to its end whoever waits for it (a
+    /// request that asked for it may time out or leave).
+    pub fn reload_detached(self: &Arc<Self>) -> tokio::task::JoinHandle<ReloadOutcome> {
+        let live = self.clone();
+        tokio::spawn(async move { live.reload().await })
+    }
+
     fn failed(&self, reason: String, version: Option<String>) -> ReloadOutcome {
         let at = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
@@ -155,6 +215,12 @@ impl LiveGraph {
         })));
         ReloadOutcome::Failed { reason, version }
     }
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 fn describe(error: &LoadError) -> String {
@@ -257,5 +323,21 @@ mod tests {
             *heard.lock().unwrap(),
             [("reloaded", true), ("unchanged", true), ("failed", true)]
         );
+    }
+
+    #[tokio::test]
+    async fn a_reload_nobody_waits_for_is_still_installed() {
+        let dir = folder("detached");
+        std::fs::write(dir.join("a.md"), "```mermaid\nmindmap\n A\n```").unwrap();
+        let live = Arc::new(LiveGraph::new(vec![dir.clone()]));
+        // The caller gives up at once, as a request that timed out does.
+        drop(live.reload_detached());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while live.current().is_none() {
+            assert!(std::time::Instant::now() < deadline, "never installed");
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert!(live.reload_running_for().is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -11,12 +11,18 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
+use axum::response::IntoResponse;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
+
+use crate::http::error::ApiError;
+
+mod write_timeout;
+use write_timeout::WriteTimeout;
 
 /// Connection-level settings.
 #[derive(Debug, Clone, Copy)]
@@ -25,8 +31,16 @@ pub struct ServerOptions {
     pub header_read_timeout: Duration,
     /// Bytes buffered for a request head (hyper's floor is 8 KiB).
     pub max_head_bytes: usize,
-    /// How long in-flight requests may run after a shutdown signal.
+    /// From the shutdown signal to the exit, at most: the drain delay, then
+    /// in-flight requests finishing.
     pub shutdown_timeout: Duration,
+    /// How long to keep accepting after the shutdown signal (while
+    /// `/readyz` says 503), so that a load balancer's health check sees the
+    /// replica leave before its listener closes.
+    pub drain_delay: Duration,
+    /// How long one write to a client may wait for it to read; a client
+    /// that does not read is disconnected (and its request's work stops).
+    pub write_timeout: Duration,
 }
 
 impl Default for ServerOptions {
@@ -35,13 +49,17 @@ impl Default for ServerOptions {
             header_read_timeout: Duration::from_secs(10),
             max_head_bytes: 64 * 1024,
             shutdown_timeout: Duration::from_secs(10),
+            drain_delay: Duration::ZERO,
+            write_timeout: Duration::from_secs(10),
         }
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` completes; then stops
-/// accepting, lets in-flight requests finish within the deadline, and
-/// returns. Taking the listener lets tests bind port 0.
+/// Serves `app` on `listener` until `shutdown` completes; then keeps
+/// accepting for the drain delay, stops, lets in-flight requests finish
+/// until [`ServerOptions::shutdown_timeout`] after the signal, and returns
+/// (the caller cancels what is left). Taking the listener lets tests bind
+/// port 0.
 pub async fn run(
     listener: TcpListener,
     app: Router,
@@ -52,9 +70,19 @@ pub async fn run(
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(options.header_read_timeout)
-        .max_buf_size(options.max_head_bytes.max(8 * 1024));
+        .max_buf_size(options.max_head_bytes.max(8 * 1024))
+        // Header lines are bounded by bytes (the head buffer), not by a
+        // count: hyper's default of 100 refused smaller heads than that.
+        .max_headers(MAX_HEADERS);
     tokio::pin!(shutdown);
+    let mut deadline = None;
     loop {
+        let draining = async {
+            match deadline {
+                Some((drained, _)) => tokio::time::sleep_until(drained).await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
             accepted = listener.accept() => {
                 let stream = match accepted {
@@ -67,7 +95,20 @@ pub async fn run(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let service = app.clone().map_request(|request: Request<Incoming>| request.map(Body::new));
+                let app = app.clone();
+                let service = tower::service_fn(move |request: Request<Incoming>| {
+                    let app = app.clone();
+                    async move {
+                        // RFC 9112, section 3.2: an HTTP/1.1 request without Host is a 400.
+                        if request.version() == axum::http::Version::HTTP_11
+                            && !request.headers().contains_key(axum::http::header::HOST)
+                        {
+                            return Ok(ApiError::bad("Host", "an HTTP/1.1 request must send a Host header").into_response());
+                        }
+                        app.oneshot(request.map(Body::new)).await
+                    }
+                });
+                let stream = WriteTimeout::new(stream, options.write_timeout);
                 let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
@@ -76,11 +117,17 @@ pub async fn run(
                     }
                 });
             }
-            () = &mut shutdown => break,
+            () = &mut shutdown, if deadline.is_none() => {
+                let now = tokio::time::Instant::now();
+                let drain = options.drain_delay.min(options.shutdown_timeout);
+                deadline = Some((now + drain, now + options.shutdown_timeout));
+            }
+            () = draining => break,
         }
     }
     drop(listener);
-    match tokio::time::timeout(options.shutdown_timeout, graceful.shutdown()).await {
+    let (_, exit_at) = deadline.expect("the loop ends after the signal");
+    match tokio::time::timeout_at(exit_at, graceful.shutdown()).await {
         Ok(()) => tracing::info!("every connection closed; shutting down"),
         Err(_) => tracing::warn!(
             "requests still in flight after {:?}; shutting down anyway",
@@ -88,6 +135,10 @@ pub async fn run(
         ),
     }
 }
+
+/// Header lines one request may have; their bytes are bounded by the head
+/// buffer.
+const MAX_HEADERS: usize = 1024;
 
 /// Completes on SIGINT or SIGTERM.
 pub async fn shutdown_signal() {

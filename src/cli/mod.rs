@@ -191,9 +191,17 @@ pub struct ServeArgs {
     /// Seconds a client may take to send its request headers.
     #[arg(long, env = "SERVICEMAP_HEADER_READ_TIMEOUT", default_value_t = 10)]
     pub header_read_timeout: u64,
-    /// Seconds in-flight requests may run after SIGTERM or SIGINT.
+    /// Seconds from SIGTERM or SIGINT to the exit, at most: the drain
+    /// delay, then in-flight requests finishing; what is left is cancelled.
     #[arg(long, env = "SERVICEMAP_SHUTDOWN_TIMEOUT", default_value_t = 10)]
     pub shutdown_timeout: u64,
+    /// Seconds to keep accepting after SIGTERM while /readyz answers 503, so
+    /// that a load balancer stops sending before the listener closes.
+    #[arg(long, env = "SERVICEMAP_DRAIN_DELAY", default_value_t = 0)]
+    pub drain_delay: u64,
+    /// Seconds one write may wait for a client to read its answer.
+    #[arg(long, env = "SERVICEMAP_WRITE_TIMEOUT", default_value_t = 10)]
+    pub write_timeout: u64,
     /// Work one Cypher query may do (nodes and edges examined, rows produced).
     #[arg(long, env = "SERVICEMAP_QUERY_WORK", default_value_t = crate::cypher::Bounds::default().max_work)]
     pub query_work: usize,
@@ -290,6 +298,8 @@ impl ServeArgs {
             header_read_timeout: Duration::from_secs(self.header_read_timeout.max(1)),
             max_head_bytes: self.max_header_bytes.saturating_mul(2),
             shutdown_timeout: Duration::from_secs(self.shutdown_timeout),
+            drain_delay: Duration::from_secs(self.drain_delay),
+            write_timeout: Duration::from_secs(self.write_timeout.max(1)),
         }
     }
 }
@@ -326,14 +336,29 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         if let Ok(addr) = listener.local_addr() {
             tracing::info!("listening on http://{addr}");
         }
+        let draining = state.clone();
         let mcp_streams = state.config().mcp.shutdown.clone();
-        let shutdown = async move {
+        let signal = async move {
             crate::server::shutdown_signal().await;
+            draining.start_draining();
             mcp_streams.cancel();
         };
-        crate::server::run(listener, router(state), args.server_options(), shutdown).await;
-        Ok(ExitCode::SUCCESS)
-    })
+        crate::server::run(
+            listener,
+            router(state.clone()),
+            args.server_options(),
+            signal,
+        )
+        .await;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    // The deadline has passed: whatever still runs is cancelled, and the
+    // runtime does not wait for it (a blocking thread cannot be stopped,
+    // only asked; the process exits without it).
+    state.cancel_all_work();
+    state.live().stop_background_work();
+    runtime.shutdown_timeout(Duration::from_millis(250));
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn init_tracing(format: LogFormat) {

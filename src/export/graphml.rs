@@ -19,7 +19,8 @@ pub fn write(selection: &Selection<'_>) -> String {
         "  <key id=\"line\" for=\"edge\" attr.name=\"line\" attr.type=\"int\"/>\n",
         "  <graph id=\"servicemap\" edgedefault=\"directed\">\n",
     ));
-    for n in &selection.nodes {
+    let going = super::Going::default();
+    for n in selection.nodes.iter().take_while(|_| going.on()) {
         let data = g.node(*n);
         out.push_str(&format!(
             "    <node id=\"{}\"><data key=\"name\">{}</data><data key=\"kind\">{}</data></node>\n",
@@ -32,6 +33,7 @@ pub fn write(selection: &Selection<'_>) -> String {
         .edges
         .iter()
         .chain(&selection.memberships)
+        .take_while(|_| going.on())
         .enumerate()
     {
         let edge = g.edge(*e);

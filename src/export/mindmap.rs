@@ -41,7 +41,8 @@ pub fn write(selection: &Selection<'_>) -> String {
         .collect();
     categories.sort();
     categories.dedup();
-    for category in categories {
+    let going = super::Going::default();
+    for category in categories.into_iter().take_while(|_| going.on()) {
         let mut children = Vec::new();
         for service in g.members_of(category).filter(|s| selected.contains(s)) {
             items.push(Item {

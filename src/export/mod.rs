@@ -145,7 +145,9 @@ impl<'g> Selection<'g> {
         }
     }
 
-    /// Writes the selection in `format`.
+    /// Writes the selection in `format`. When this thread's work is
+    /// cancelled (see [`crate::work`]) it stops within a thousand elements
+    /// and returns what it has: whoever asked is not reading it.
     pub fn export(&self, format: Format) -> String {
         match format {
             Format::Json => self.json().to_string(),
@@ -159,9 +161,11 @@ impl<'g> Selection<'g> {
 
     fn json(&self) -> Value {
         let g = self.graph;
+        let going = Going::default();
         let nodes: Vec<Value> = self
             .nodes
             .iter()
+            .take_while(|_| going.on())
             .map(|n| {
                 let data = g.node(*n);
                 let categories: Vec<&str> = g.categories_of(*n).map(|c| g.node(c).id.as_str()).collect();
@@ -171,6 +175,7 @@ impl<'g> Selection<'g> {
         let edges: Vec<Value> = self
             .edges
             .iter()
+            .take_while(|_| going.on())
             .map(|e| {
                 let edge = g.edge(*e);
                 json!({
@@ -184,6 +189,7 @@ impl<'g> Selection<'g> {
         let memberships: Vec<Value> = self
             .memberships
             .iter()
+            .take_while(|_| going.on())
             .map(|e| {
                 let edge = g.edge(*e);
                 json!({"category": g.node(edge.source).id, "service": g.node(edge.target).id})
@@ -195,9 +201,11 @@ impl<'g> Selection<'g> {
     /// Cytoscape.js elements: `{"elements": {"nodes": [...], "edges": [...]}}`.
     fn cytoscape(&self) -> Value {
         let g = self.graph;
+        let going = Going::default();
         let nodes: Vec<Value> = self
             .nodes
             .iter()
+            .take_while(|_| going.on())
             .map(|n| {
                 let data = g.node(*n);
                 let category = g.categories_of(*n).next().map(|c| g.node(c).id.as_str());
@@ -208,6 +216,7 @@ impl<'g> Selection<'g> {
             .edges
             .iter()
             .chain(&self.memberships)
+            .take_while(|_| going.on())
             .enumerate()
             .map(|(i, e)| {
                 let edge = g.edge(*e);
@@ -223,9 +232,10 @@ impl<'g> Selection<'g> {
 
     fn dot(&self) -> String {
         let g = self.graph;
+        let going = Going::default();
         let mut out =
             String::from("digraph servicemap {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
-        for n in &self.nodes {
+        for n in self.nodes.iter().take_while(|_| going.on()) {
             let data = g.node(*n);
             let shape = match data.kind {
                 crate::graph::NodeKind::Category => "doubleoctagon",
@@ -238,7 +248,12 @@ impl<'g> Selection<'g> {
                 text::dot_string(&data.name)
             ));
         }
-        for e in self.edges.iter().chain(&self.memberships) {
+        for e in self
+            .edges
+            .iter()
+            .chain(&self.memberships)
+            .take_while(|_| going.on())
+        {
             let edge = g.edge(*e);
             let style = if edge.kind == EdgeKind::Membership {
                 ", style=dashed"
@@ -265,8 +280,9 @@ impl<'g> Selection<'g> {
             .enumerate()
             .map(|(i, n)| (*n, i))
             .collect();
+        let going = Going::default();
         let mut out = String::from("flowchart LR\n");
-        for (i, n) in self.nodes.iter().enumerate() {
+        for (i, n) in self.nodes.iter().take_while(|_| going.on()).enumerate() {
             let data = g.node(*n);
             let label = text::mermaid_text(&data.name);
             let line = match data.kind {
@@ -276,7 +292,12 @@ impl<'g> Selection<'g> {
             };
             out.push_str(&line);
         }
-        for e in self.edges.iter().chain(&self.memberships) {
+        for e in self
+            .edges
+            .iter()
+            .chain(&self.memberships)
+            .take_while(|_| going.on())
+        {
             let edge = g.edge(*e);
             let arrow = if edge.kind == EdgeKind::Membership {
                 "-.->"
@@ -291,5 +312,18 @@ impl<'g> Selection<'g> {
             ));
         }
         out
+    }
+}
+
+/// Whether an export should go on: no once this thread's work is
+/// cancelled, checked every thousand elements.
+#[derive(Default)]
+pub(crate) struct Going(std::cell::Cell<usize>);
+
+impl Going {
+    pub(crate) fn on(&self) -> bool {
+        let n = self.0.get() + 1;
+        self.0.set(n);
+        !n.is_multiple_of(1024) || !crate::work::cancelled()
     }
 }

@@ -25,7 +25,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 pub use index::NameIndex;
 pub use runs::Runs;
 
-pub use analytics::BETWEENNESS_MAX_NODES;
+pub use analytics::BETWEENNESS_MAX_WORK;
 pub use build::{GraphBuilder, PreparedDocument, Preparer};
 
 /// What a node is.

@@ -17,6 +17,12 @@ use crate::http::views::NodeSummary;
 use crate::matcher::ResolveError;
 use crate::query::path::PathError;
 
+/// Candidates a 409 lists; `total` says how many there are, and
+/// `/api/v1/resolve` pages through them.
+pub const MAX_CANDIDATES: usize = 20;
+/// Characters of a ref echoed back in a problem's detail.
+const MAX_ECHOED_CHARS: usize = 200;
+
 /// Everything a request can get wrong, and the service's own refusals.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -33,11 +39,13 @@ pub enum ApiError {
         query: String,
         suggestions: Vec<NodeSummary<'static>>,
     },
-    #[error("`{query}` (parameter `{parameter}`) matches several nodes equally well; use an id")]
+    #[error("`{query}` (parameter `{parameter}`) matches {total} nodes equally well; use an id{}", if *.total > .candidates.len() { " (the first are listed; GET /api/v1/resolve?name=... pages through them all)" } else { "" })]
     Ambiguous {
         parameter: String,
         query: String,
+        /// The first [`MAX_CANDIDATES`] of them.
         candidates: Vec<NodeSummary<'static>>,
+        total: usize,
     },
     #[error("{0}")]
     NoPath(String),
@@ -86,6 +94,12 @@ pub enum ApiError {
     Overloaded,
     #[error("the request took longer than the service allows")]
     Timeout,
+    #[error("the analytics of this graph version are still being computed; retry shortly")]
+    Computing,
+    #[error("the service is shutting down")]
+    Draining,
+    #[error("a reload has been running for {0} s")]
+    ReloadStuck(u64),
     /// A Cypher query that cannot be answered: its text, or its cost.
     #[error("{0}")]
     Cypher(#[from] crate::cypher::CypherError),
@@ -133,6 +147,11 @@ struct Problem<'a> {
     suggestions: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     candidates: Option<serde_json::Value>,
+    /// How many candidates there are, when not all are listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates_total: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    truncated: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     forms: Option<Vec<FormView<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -180,14 +199,22 @@ impl ApiError {
             ResolveError::NotFound { query, suggestions } => ApiError::NotFound {
                 what,
                 parameter: parameter.to_owned(),
-                query,
+                query: query.chars().take(MAX_ECHOED_CHARS).collect(),
                 suggestions: owned(suggestions),
             },
-            ResolveError::Ambiguous { query, candidates } => ApiError::Ambiguous {
-                parameter: parameter.to_owned(),
+            ResolveError::Ambiguous {
                 query,
-                candidates: owned(candidates),
-            },
+                mut candidates,
+            } => {
+                let total = candidates.len();
+                candidates.truncate(MAX_CANDIDATES);
+                ApiError::Ambiguous {
+                    parameter: parameter.to_owned(),
+                    query: query.chars().take(MAX_ECHOED_CHARS).collect(),
+                    candidates: owned(candidates),
+                    total,
+                }
+            }
         }
     }
 
@@ -222,6 +249,9 @@ impl ApiError {
             ApiError::NotReady            => (S::SERVICE_UNAVAILABLE, "not-ready", "Not ready"),
             ApiError::Overloaded          => (S::SERVICE_UNAVAILABLE, "overloaded", "Overloaded"),
             ApiError::Timeout             => (S::SERVICE_UNAVAILABLE, "timeout", "Request timed out"),
+            ApiError::Computing           => (S::SERVICE_UNAVAILABLE, "computing", "Still computing"),
+            ApiError::Draining            => (S::SERVICE_UNAVAILABLE, "draining", "Shutting down"),
+            ApiError::ReloadStuck(_)      => (S::SERVICE_UNAVAILABLE, "reload-stuck", "Reload stuck"),
             ApiError::Cypher(e) => match e {
                 CypherError::Syntax { .. }       => (S::BAD_REQUEST, "query-syntax", "Query syntax error"),
                 CypherError::ReadOnly { .. }     => (S::BAD_REQUEST, "read-only", "The graph is read-only"),
@@ -238,6 +268,7 @@ impl From<PathError> for ApiError {
     fn from(error: PathError) -> Self {
         match error {
             PathError::BudgetExceeded { .. } => ApiError::TooExpensive,
+            PathError::Cancelled => ApiError::Timeout,
         }
     }
 }
@@ -353,6 +384,16 @@ impl IntoResponse for ApiError {
                 ApiError::Unreadable { unknown, .. } if !unknown.is_empty() => {
                     Some(unknown.as_slice())
                 }
+                _ => None,
+            },
+            candidates_total: match &self {
+                ApiError::Ambiguous { total, .. } => Some(*total),
+                _ => None,
+            },
+            truncated: match &self {
+                ApiError::Ambiguous {
+                    total, candidates, ..
+                } => Some(*total > candidates.len()),
                 _ => None,
             },
             line: location.map(|l| l.line),

@@ -20,9 +20,10 @@ use tower_http::compression::{Compression, CompressionBody};
 use tracing::Instrument;
 
 use super::error::ApiError;
-use super::state::{AppState, Limits};
+use super::state::{AppState, InFlight, Limits};
 use crate::metrics::Route;
 use crate::snapshot::Snapshot;
+use crate::work::Cancel;
 
 /// The header carrying the graph version a response was answered from.
 pub const VERSION_HEADER: &str = "x-graph-version";
@@ -58,7 +59,9 @@ pub async fn around(State(state): State<AppState>, mut request: Request, next: N
     let id = request_id(request.headers_mut());
     let route = Route(request.extensions().get::<MatchedPath>().cloned());
     let method = request.method().clone();
-    let span = tracing::debug_span!("request", id = ?id, method = %method, uri = %request.uri());
+    // The path only: a query string can carry what should not be logged.
+    let span =
+        tracing::debug_span!("request", id = ?id, method = %method, path = %request.uri().path());
     let mut response = guarded(&state, request, next).instrument(span).await;
     let status = response.status();
     if status.is_server_error() {
@@ -81,11 +84,11 @@ async fn guarded(state: &AppState, mut request: Request, next: Next) -> Response
         return refused.into_response();
     }
     // Shed rather than queue when every slot is taken.
-    let Some(_in_flight) = state.admit() else {
+    let Some(slot) = state.admit() else {
         return ApiError::Overloaded.into_response();
     };
     let Some(snapshot) = state.live().current() else {
-        return timed(state, next.run(request)).await;
+        return timed(state, run(state, slot, request, next)).await;
     };
     // Pin the request to this snapshot; answer If-None-Match before any work.
     let version = HeaderValue::from_str(&snapshot.version).ok();
@@ -102,7 +105,7 @@ async fn guarded(state: &AppState, mut request: Request, next: Next) -> Response
         return response;
     }
     request.extensions_mut().insert(snapshot);
-    let mut response = timed(state, next.run(request)).await;
+    let mut response = timed(state, run(state, slot, request, next)).await;
     let ok = response.status() == StatusCode::OK;
     stamp(
         response.headers_mut(),
@@ -112,6 +115,65 @@ async fn guarded(state: &AppState, mut request: Request, next: Next) -> Response
     );
     response
 }
+
+/// Runs the handler: the probes and static files on the async workers,
+/// where they cannot wait behind anything, and every API request on a work
+/// thread (see [`on_a_work_thread`]).
+async fn run(state: &AppState, slot: InFlight, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        on_a_work_thread(state, slot, request, next).await
+    } else {
+        let response = next.run(request).await;
+        drop(slot);
+        response
+    }
+}
+
+/// Runs the handler on a blocking thread at a lower priority, under one of
+/// the few work permits, with a cancel flag of its own (a child of the
+/// server's) current on that thread so that every [`crate::work::Budget`]
+/// made there watches it. Whatever a handler computes, however it is
+/// written, the async workers stay free for probes and new connections.
+///
+/// When this future is dropped (the request timed out, or the client went
+/// away) the flag is cancelled and the work stops at its next check. The
+/// request's slot and permit go with the work, and are freed only once it
+/// has really stopped: a timeout cannot start more work than the limits
+/// allow.
+async fn on_a_work_thread(
+    state: &AppState,
+    slot: InFlight,
+    request: Request,
+    next: Next,
+) -> Response {
+    /// Cancels the work when the request is dropped before it ends.
+    struct CancelOnDrop(Cancel);
+    impl Drop for CancelOnDrop {
+        fn drop(&mut self) {
+            self.0.cancel();
+        }
+    }
+    let Ok(permit) = state.work_permits().clone().acquire_owned().await else {
+        return ApiError::Overloaded.into_response();
+    };
+    let cancel = state.work_cancel();
+    let _cancel_on_drop = CancelOnDrop(cancel.clone());
+    let runtime = tokio::runtime::Handle::current();
+    let work = tokio::task::spawn_blocking(move || {
+        crate::work::lower_this_threads_priority(WORK_NICE);
+        let response = crate::work::scoped(&cancel, || runtime.block_on(next.run(request)));
+        drop((permit, slot));
+        response
+    });
+    match work.await {
+        Ok(response) => response,
+        Err(error) => std::panic::resume_unwind(error.into_panic()),
+    }
+}
+
+/// The nice value of the work threads: below the async workers, above a
+/// reload (19).
+const WORK_NICE: i32 = 5;
 
 /// Bounds how long a request may run.
 async fn timed(state: &AppState, answer: impl Future<Output = Response>) -> Response {

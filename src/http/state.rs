@@ -4,13 +4,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use tokio::sync::Semaphore;
 
 use super::error::ApiError;
 use crate::app::history::{History, Keep};
 use crate::live::LiveGraph;
 use crate::metrics::Metrics;
 use crate::snapshot::Snapshot;
+use crate::work::Cancel;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Shared>);
@@ -22,15 +25,27 @@ struct Shared {
     /// The snapshots served lately, for `/changes` and `/events`.
     history: Arc<History>,
     /// Requests in flight; at the limit, more are shed.
-    in_flight: AtomicUsize,
+    in_flight: Arc<AtomicUsize>,
+    /// Computations running at once on the work threads: a few per
+    /// processor, so the threads that answer probes always get one.
+    work_permits: Arc<Semaphore>,
+    /// Cancels every computation still running: set at the shutdown
+    /// deadline. Each request's own flag is a child of it.
+    cancel: Cancel,
+    /// Set on SIGTERM: `/readyz` answers 503 while in-flight requests finish.
+    draining: AtomicBool,
+    /// One large answer (an export of the whole of a big graph) at a time.
+    large_answers: Arc<Semaphore>,
     /// Cypher plans by graph version and query, shared by every request.
     query_plans: Arc<crate::cypher::cache::PlanCache>,
 }
 
-/// One request in flight; dropping it frees the slot.
-pub struct InFlight<'s>(&'s AtomicUsize);
+/// One request in flight; dropping it frees the slot. Owned, so that it
+/// can go with the request's work to the thread that does it, and is freed
+/// only when that work has really stopped.
+pub struct InFlight(Arc<AtomicUsize>);
 
-impl Drop for InFlight<'_> {
+impl Drop for InFlight {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::Release);
     }
@@ -159,11 +174,15 @@ impl AppState {
         });
         Self(Arc::new(Shared {
             live: Arc::new(live),
+            work_permits: Arc::new(Semaphore::new(work_threads())),
             config,
             metrics,
             history,
-            in_flight: AtomicUsize::new(0),
             query_plans: Arc::default(),
+            in_flight: Arc::default(),
+            cancel: Cancel::new(),
+            draining: AtomicBool::new(false),
+            large_answers: Arc::new(Semaphore::new(1)),
         }))
     }
 
@@ -194,8 +213,12 @@ impl AppState {
             live: self.0.live.clone(),
             metrics: self.0.metrics.clone(),
             history: self.0.history.clone(),
-            in_flight: AtomicUsize::new(0),
             query_plans: self.0.query_plans.clone(),
+            in_flight: Arc::default(),
+            work_permits: Arc::new(Semaphore::new(work_threads())),
+            cancel: Cancel::new(),
+            draining: AtomicBool::new(false),
+            large_answers: Arc::new(Semaphore::new(1)),
             config,
         }))
     }
@@ -228,7 +251,7 @@ impl AppState {
     /// Counts a request in flight while the guard lives, or `None` when
     /// [`Limits::concurrency_limit`] are already in flight. A counter, not a
     /// semaphore: nothing waits for a slot, and releasing one takes no lock.
-    pub fn admit(&self) -> Option<InFlight<'_>> {
+    pub fn admit(&self) -> Option<InFlight> {
         let limit = self.0.config.limits.concurrency_limit;
         self.0
             .in_flight
@@ -236,7 +259,42 @@ impl AppState {
                 (n < limit).then_some(n + 1)
             })
             .ok()
-            .map(|_| InFlight(&self.0.in_flight))
+            .map(|_| InFlight(self.0.in_flight.clone()))
+    }
+
+    /// Requests in flight now, their work included.
+    pub fn in_flight(&self) -> usize {
+        self.0.in_flight.load(Ordering::Acquire)
+    }
+
+    /// The permits of the work threads (see [`crate::http::middleware`]).
+    pub fn work_permits(&self) -> &Arc<Semaphore> {
+        &self.0.work_permits
+    }
+
+    /// The permit to write a large answer, or `None` while another is.
+    pub fn large_answer(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.0.large_answers.clone().try_acquire_owned().ok()
+    }
+
+    /// A flag for one request's work, cancelled with the server's.
+    pub fn work_cancel(&self) -> Cancel {
+        self.0.cancel.child()
+    }
+
+    /// Cancels every computation still running, and every later one.
+    pub fn cancel_all_work(&self) {
+        self.0.cancel.cancel();
+    }
+
+    /// From now on `/readyz` answers 503, so load balancers stop sending
+    /// new requests while those in flight finish.
+    pub fn start_draining(&self) {
+        self.0.draining.store(true, Ordering::Release);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.0.draining.load(Ordering::Acquire)
     }
 
     /// The current snapshot, or `NotReady`.
@@ -252,6 +310,11 @@ impl AppState {
             self.0.history.record(current);
         }
     }
+}
+
+/// Computations at once: two per processor, at least four.
+fn work_threads() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).max(4))
 }
 
 #[cfg(test)]

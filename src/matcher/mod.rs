@@ -74,6 +74,11 @@ const STOP_WORDS: &[&str] = &[
 ];
 /// Below this a typed word is no typo of a name's word.
 const FUZZY_THRESHOLD: f64 = 0.86;
+/// Bytes one resolution may compare in each of its fuzzy scans (the
+/// typo-tolerant word tier, and the "did you mean" over every name): a few
+/// milliseconds of Jaro-Winkler. Past it a scan returns what it has.
+pub const COMPARE_WORK: usize = 4_000_000;
+
 /// How many suggestions a miss carries.
 const SUGGESTIONS: usize = 5;
 

@@ -237,6 +237,9 @@ impl From<PathError> for ToolError {
     fn from(error: PathError) -> Self {
         match error {
             PathError::BudgetExceeded { .. } => ToolError::TooExpensive,
+            // A search stopped because its call was: the same problem a
+            // cancelled query is.
+            PathError::Cancelled => ToolError::Cypher(CypherError::Cancelled),
         }
     }
 }

@@ -14,16 +14,25 @@ pub enum Direction {
     Both,
 }
 
+/// Nodes plus edges one neighbourhood may hold: about 3 MB of JSON. Past
+/// it the walk stops and says so (`truncated`).
+pub const MAX_ELEMENTS: usize = 10_000;
+
 /// A subgraph: nodes in breadth-first order (the start first) and the
 /// relation edges walked to reach them.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Subgraph {
     pub nodes: Vec<NodeRef>,
     pub edges: Vec<EdgeRef>,
+    /// The walk stopped at [`MAX_ELEMENTS`] (or was cancelled): the nodes
+    /// closest to the start are there, the farthest are not.
+    pub truncated: bool,
 }
 
 /// Every node within `depth` hops of `start` over relation edges, walking
-/// only `relations` when given.
+/// only `relations` when given; at most [`MAX_ELEMENTS`] nodes and edges,
+/// nearest first. Stops early when this thread's work is cancelled (see
+/// [`crate::work`]).
 pub fn neighbors(
     graph: &KnowledgeGraph,
     start: NodeRef,
@@ -41,7 +50,9 @@ pub fn neighbors(
     let mut result = Subgraph {
         nodes: vec![start],
         edges: Vec::new(),
+        truncated: false,
     };
+    let mut examined = 0usize;
     let walk_out = matches!(direction, Direction::Out | Direction::Both);
     let walk_in = matches!(direction, Direction::In | Direction::Both);
     let mut queue = VecDeque::from([(start, 0)]);
@@ -72,8 +83,17 @@ pub fn neighbors(
             }
         }
         for edge in &edges {
+            examined += 1;
+            if examined.is_multiple_of(4096) && crate::work::cancelled() {
+                result.truncated = true;
+                break;
+            }
             if !allowed(edge.kind) {
                 continue;
+            }
+            if result.nodes.len() + result.edges.len() + 2 > MAX_ELEMENTS {
+                result.truncated = true;
+                break;
             }
             let next = if edge.source == node {
                 edge.target
@@ -87,6 +107,9 @@ pub fn neighbors(
                 result.nodes.push(next);
                 queue.push_back((next, distance + 1));
             }
+        }
+        if result.truncated {
+            break;
         }
     }
     result.edges.sort_unstable();
@@ -136,5 +159,25 @@ mod tests {
         let sub = neighbors(&s.graph, node("D"), Direction::Both, Some(&[uses]), 5);
         assert_eq!(names(&s, &sub), ["A", "B", "D"]);
         assert_eq!(sub.edges.len(), 2, "memberships are not walked");
+        assert!(!sub.truncated);
+    }
+
+    #[test]
+    fn a_hub_s_neighbourhood_is_bounded_and_says_so() {
+        let mut text = String::from("```mermaid\nmindmap\n R\n  Hub\n   :: uses\n");
+        for i in 0..MAX_ELEMENTS {
+            text.push_str(&format!("   S{i}\n"));
+        }
+        text.push_str("```");
+        let s = from_sources(&[Source::new("h.md", text)], vec![]);
+        let hub = s.graph.by_name("Hub").unwrap();
+        let sub = neighbors(&s.graph, hub, Direction::Both, None, 5);
+        assert!(sub.truncated);
+        assert!(sub.nodes.len() + sub.edges.len() <= MAX_ELEMENTS);
+        assert_eq!(sub.nodes[0], hub);
+        for e in &sub.edges {
+            let edge = s.graph.edge(*e);
+            assert!(sub.nodes.contains(&edge.source) && sub.nodes.contains(&edge.target));
+        }
     }
 }

@@ -64,6 +64,9 @@ impl Path {
 pub enum PathError {
     #[error("the path search examined {budget} edges without finishing")]
     BudgetExceeded { budget: usize },
+    /// Whoever asked stopped waiting (see [`crate::work`]).
+    #[error("the path search was cancelled")]
+    Cancelled,
 }
 
 /// The `k` shortest loopless paths from `from` to `to`, shortest first, all
@@ -273,6 +276,10 @@ impl<'g> Search<'g> {
                     work += 1;
                     if work > budget {
                         outcome = Err(PathError::BudgetExceeded { budget });
+                        break 'level;
+                    }
+                    if work.is_multiple_of(4096) && crate::work::cancelled() {
+                        outcome = Err(PathError::Cancelled);
                         break 'level;
                     }
                     if mine.contains_key(&neighbor) || banned_nodes.contains(&neighbor) {

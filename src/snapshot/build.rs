@@ -128,9 +128,9 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
         version: version.finish(),
         suppressions,
         lint_file: lint_file.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
-        betweenness: std::sync::OnceLock::new(),
         wordings: std::sync::OnceLock::new(),
         plans: crate::cypher::PlanCache::default(),
+        analytics: Default::default(),
     }
 }
 

@@ -20,11 +20,14 @@ pub(super) enum Bytes<'a> {
     File(PathBuf),
 }
 
+/// The most bytes read from one file; a larger one is skipped.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 impl Input<'_> {
     pub fn read(&self) -> std::io::Result<Cow<'_, [u8]>> {
         match &self.bytes {
             Bytes::Loaded(bytes) => Ok(Cow::Borrowed(bytes)),
-            Bytes::File(path) => std::fs::read(path).map(Cow::Owned),
+            Bytes::File(path) => read_regular_file(path).map(Cow::Owned),
         }
     }
 
@@ -67,7 +70,7 @@ pub(super) fn collect(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         // Read now, so an unreadable file is an error, as a folder is.
-        std::fs::File::open(root).map_err(unreadable)?;
+        read_regular_file(root).map_err(unreadable)?;
         inputs.push(Input {
             path: name,
             bytes: Bytes::File(root.to_owned()),
@@ -118,7 +121,16 @@ pub(super) fn collect(
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("md"))
             {
-                files.push(path);
+                // Only regular files: a FIFO, socket or device named
+                // `*.md` would block or never end. `stat` opens nothing.
+                if std::fs::metadata(&real).is_ok_and(|m| m.is_file()) {
+                    files.push(path);
+                } else {
+                    diagnostics.push(Diagnostic::document(
+                        &relative(&canonical_root, &path),
+                        "skipped: not a regular file",
+                    ));
+                }
             }
         }
     }
@@ -142,6 +154,39 @@ pub(super) fn collect(
     Ok(())
 }
 
+/// Reads a regular file, and only one: opened without blocking (a FIFO or
+/// a device put in its place since the folder was listed cannot hold the
+/// load), checked to be a regular file once open, and read up to
+/// [`MAX_FILE_BYTES`].
+pub(super) fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than {MAX_FILE_BYTES} bytes"
+        )));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than {MAX_FILE_BYTES} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
 /// `path` relative to `root`, with `/` separators.
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -149,4 +194,51 @@ fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn fifo(path: &Path) {
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            path,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .expect("mkfifo");
+    }
+
+    #[test]
+    fn a_fifo_named_md_is_skipped_not_waited_for() {
+        let dir = std::env::temp_dir().join(format!("servicemap-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.md"), "```mermaid\nmindmap\n A\n  S\n```").unwrap();
+        fifo(&dir.join("pipe.md"));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let folder = dir.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(crate::snapshot::load(&[folder]).map_err(|e| e.to_string()));
+        });
+        let loaded = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the load does not block on the FIFO")
+            .expect("a.md loads");
+        assert!(loaded.graph.by_name("S").is_some());
+        assert!(
+            loaded
+                .diagnostics
+                .iter()
+                .any(|d| d.document == "pipe.md" && d.message.contains("not a regular file")),
+            "{:?}",
+            loaded.diagnostics
+        );
+        // Put in place after the listing: the open does not block either.
+        let error = read_regular_file(&dir.join("pipe.md")).unwrap_err();
+        assert!(error.to_string().contains("not a regular file"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -3,10 +3,12 @@
 //! on disk or from files in memory.
 //!
 //! - [`files`]: data roots to the files to read;
+//! - [`analytics`]: degrees, components and betweenness, once per version;
 //! - [`build`]: files to a snapshot, parsed on worker threads in order;
 //! - [`line_files`]: the relation vocabulary and the aliases file;
 //! - [`git`]: a data path as it was at a git revision, read with gix.
 
+pub mod analytics;
 mod build;
 mod files;
 pub mod git;
@@ -46,13 +48,14 @@ pub struct Snapshot {
     pub suppressions: Vec<(String, Suppression)>,
     /// The text of the data folder's [`LINT_FILE`], if it has one.
     pub lint_file: Option<String>,
-    /// Betweenness centrality, computed on first use and kept with the graph.
-    pub betweenness: std::sync::OnceLock<Option<Vec<f64>>>,
     /// The relation wordings questions are read with, worked out on first use.
     pub wordings: std::sync::OnceLock<crate::nlq::Wordings>,
     /// Compiled plans of the queries questions read as, by query text: a
     /// plan depends only on its text and this snapshot's graph.
     pub plans: crate::cypher::PlanCache,
+    /// Degrees, components and betweenness, computed once in the
+    /// background after the load and kept with the graph.
+    pub analytics: analytics::Analytics,
 }
 
 /// One document that was read.
@@ -131,23 +134,13 @@ pub fn load_in_background(paths: &[PathBuf]) -> Result<Snapshot, LoadError> {
     std::thread::scope(|scope| {
         scope
             .spawn(|| {
-                lower_this_threads_priority();
+                crate::work::lower_this_threads_priority(19);
                 load(paths)
             })
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
-
-/// Linux gives each thread its own nice value: `setpriority` on this
-/// thread's id. Best effort.
-#[cfg(target_os = "linux")]
-fn lower_this_threads_priority() {
-    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
-}
-
-#[cfg(not(target_os = "linux"))]
-fn lower_this_threads_priority() {}
 
 /// Builds a snapshot from files already in memory, in the given order:
 /// Markdown documents, and at most one [`ALIASES_FILE`] and one
@@ -268,7 +261,7 @@ mod tests {
     #[test]
     fn background_loads_run_at_the_lowest_priority() {
         let nice = std::thread::spawn(|| {
-            lower_this_threads_priority();
+            crate::work::lower_this_threads_priority(19);
             rustix::process::getpriority_process(Some(rustix::thread::gettid())).unwrap()
         })
         .join()

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 /// A running `servicemap serve`, killed when dropped.
 pub struct Server {
-    child: Child,
+    pub child: Child,
     pub addr: String,
 }
 
@@ -154,7 +154,7 @@ fn check_exits_1_when_nothing_loads() {
 
 /// A data folder with a dense generated graph whose path queries take a
 /// while, for requests that are in flight on purpose.
-fn dense_data(name: &str) -> std::path::PathBuf {
+pub fn dense_data(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("servicemap-bin-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -171,7 +171,7 @@ fn dense_data(name: &str) -> std::path::PathBuf {
     dir
 }
 
-fn signal(server: &Server, name: &str) {
+pub fn signal(server: &Server, name: &str) {
     let status = Command::new("kill")
         .args([&format!("-{name}"), &server.child.id().to_string()])
         .status()

@@ -17,6 +17,7 @@ mod mcp_live;
 mod paths;
 mod production;
 mod query;
+mod robust;
 mod roundtrip;
 mod security;
 mod spec;

@@ -43,6 +43,8 @@ pub struct Executor<'a> {
     /// [`CANCEL_CHECK`] units of work.
     cancel: Option<&'a AtomicBool>,
     next_check: usize,
+    /// This thread's request flag (see [`crate::work`]), looked at with it.
+    ambient: Option<crate::work::Cancel>,
 }
 
 /// Units of work between two looks at the cancel flag.
@@ -64,6 +66,7 @@ impl<'a> Executor<'a> {
             width,
             cancel: None,
             next_check: CANCEL_CHECK,
+            ambient: crate::work::current(),
         }
     }
 
@@ -78,7 +81,12 @@ impl<'a> Executor<'a> {
         self.work += units;
         if self.work >= self.next_check {
             self.next_check = self.work + CANCEL_CHECK;
-            if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+                || self
+                    .ambient
+                    .as_ref()
+                    .is_some_and(crate::work::Cancel::is_cancelled)
+            {
                 return Err(CypherError::Cancelled);
             }
         }

@@ -5,11 +5,11 @@ use axum::extract::RawQuery;
 use axum::response::Response;
 use serde::Serialize;
 
-use crate::graph::{BETWEENNESS_MAX_NODES, NodeRef};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::views::{NodeSummary, Page, json, summary};
+use crate::snapshot::analytics::Pending;
 
 pub const ANALYTICS_PARAMS: &[&str] = &["metric", "limit", "offset"];
 /// The most nodes listed in one component.
@@ -37,6 +37,9 @@ struct Component<'a> {
     nodes: Vec<NodeSummary<'a>>,
 }
 
+/// Answers from the analytics computed for this version (see
+/// [`crate::snapshot::analytics`]); a 503 with `Retry-After` while they are
+/// still being computed, a 422 when betweenness would cost too much.
 pub async fn analytics(
     Current(snapshot): Current,
     RawQuery(query): RawQuery,
@@ -45,15 +48,12 @@ pub async fn analytics(
     let (limit, offset) = params.page()?;
     let metric = params.typed("metric")?.unwrap_or("degree");
     let g = &snapshot.graph;
-    let by_name = |a: &NodeRef, b: &NodeRef| g.node(*a).name.cmp(&g.node(*b).name);
+    let analytics = &snapshot.analytics;
     match metric {
         "degree" => {
-            let degrees = g.degrees();
-            let mut nodes: Vec<NodeRef> = g.nodes().map(|(n, _)| n).collect();
-            let total = |n: &NodeRef| degrees[n.index()].0 + degrees[n.index()].1;
-            nodes.sort_by(|a, b| total(b).cmp(&total(a)).then(by_name(a, b)));
-            let items = nodes.into_iter().map(|n| {
-                let (incoming, out) = degrees[n.index()];
+            let degrees = analytics.degrees(g).map_err(pending)?;
+            let items = degrees.ranked.iter().map(|&n| {
+                let (incoming, out) = degrees.by_node[n.index()];
                 Degree {
                     node: summary(g, n),
                     degree: incoming + out,
@@ -64,29 +64,15 @@ pub async fn analytics(
             Ok(json(&Page::of(items, limit, offset)))
         }
         "betweenness" => {
-            let scores = snapshot
-                .betweenness
-                .get_or_init(|| g.betweenness())
-                .as_ref()
-                .ok_or_else(|| {
-                    ApiError::TooLarge(format!(
-                        "betweenness is computed for graphs of up to {BETWEENNESS_MAX_NODES} nodes"
-                    ))
-                })?;
-            let mut nodes: Vec<NodeRef> = g.nodes().map(|(n, _)| n).collect();
-            nodes.sort_by(|a, b| {
-                scores[b.index()]
-                    .total_cmp(&scores[a.index()])
-                    .then(by_name(a, b))
-            });
-            let items = nodes.into_iter().map(|n| Score {
+            let centrality = analytics.centrality(g).map_err(pending)?;
+            let items = centrality.ranked.iter().map(|&n| Score {
                 node: summary(g, n),
-                score: (scores[n.index()] * 1e6).round() / 1e6,
+                score: (centrality.scores[n.index()] * 1e6).round() / 1e6,
             });
             Ok(json(&Page::of(items, limit, offset)))
         }
         "components" => {
-            let components = g.components();
+            let components = analytics.components(g).map_err(pending)?;
             let items = components.iter().map(|c| Component {
                 size: c.len(),
                 nodes: c
@@ -100,6 +86,15 @@ pub async fn analytics(
         _ => Err(ApiError::bad(
             "metric",
             "must be degree, betweenness or components",
+        )),
+    }
+}
+
+fn pending(pending: Pending) -> ApiError {
+    match pending {
+        Pending::Computing => ApiError::Computing,
+        Pending::TooMuchWork { estimate, limit } => ApiError::TooLarge(format!(
+            "betweenness on this graph would examine about {estimate} nodes and edges; the bound is {limit}"
         )),
     }
 }

@@ -101,7 +101,14 @@ pub async fn index(request: HeaderMap) -> Response {
 }
 
 /// `GET /assets/{file}`: one embedded file, or a 404 problem.
-pub async fn assets(Path(file): Path<String>, request: HeaderMap) -> Result<Response, ApiError> {
+pub async fn assets(
+    file: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    request: HeaderMap,
+) -> Result<Response, ApiError> {
+    // A name that is not UTF-8 once decoded (`%ff`) names no asset.
+    let Ok(Path(file)) = file else {
+        return Err(ApiError::UnknownRoute("/assets/<not UTF-8>".into()));
+    };
     let bytes = asset(&file).ok_or_else(|| ApiError::UnknownRoute(format!("/assets/{file}")))?;
     Ok(serve(&request, bytes, content_type(&file), ASSET_CACHE))
 }

@@ -14,6 +14,8 @@ use crate::http::state::AppState;
 use crate::query::bounds::DEPTH;
 
 pub const GRAPH_PARAMS: &[&str] = &["format", "focus", "depth"];
+/// Elements past which an export is a large answer (a few megabytes).
+const LARGE_EXPORT: usize = 20_000;
 
 pub async fn graph(
     State(state): State<AppState>,
@@ -45,7 +47,17 @@ pub async fn graph(
                 selection.size()
             )));
         }
+        // Large answers one at a time: each costs a multiple of its size
+        // in memory while it is written; the others are shed.
+        let _large = if selection.size() > LARGE_EXPORT {
+            Some(state.large_answer().ok_or(ApiError::Overloaded)?)
+        } else {
+            None
+        };
         let body = selection.export(format);
+        if crate::work::cancelled() {
+            return Err(ApiError::Timeout);
+        }
         let mut response = body.into_response();
         let headers = response.headers_mut();
         headers.insert(

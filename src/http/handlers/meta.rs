@@ -24,7 +24,18 @@ pub async fn healthz() -> Response {
     json(&json!({"status": "ok"}))
 }
 
+/// A reload running longer than this is reported stuck by `/readyz`.
+pub const RELOAD_STUCK: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub async fn readyz(State(state): State<AppState>) -> Result<Response, ApiError> {
+    if state.is_draining() {
+        return Err(ApiError::Draining);
+    }
+    if let Some(running) = state.live().reload_running_for()
+        && running > RELOAD_STUCK
+    {
+        return Err(ApiError::ReloadStuck(running.as_secs()));
+    }
     let snapshot = state.snapshot()?;
     Ok(json(
         &json!({"status": "ready", "version": snapshot.version}),
@@ -87,18 +98,23 @@ pub async fn diagnostics(
     let params = Params::parse(query.as_deref(), PAGE_PARAMS)?;
     let (limit, offset) = params.page()?;
     // A failed reload is reported first, until a later one succeeds.
+    // Unauthenticated: data paths are named by their last component, not
+    // where they are on the server's disk.
     let failure = state.live().last_failure().map(|f| {
-        let paths: Vec<String> = state
-            .live()
-            .paths()
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
+        let mut reason = f.reason.clone();
+        let mut names = Vec::new();
+        for path in state.live().paths() {
+            let name = path
+                .file_name()
+                .map_or_else(|| ".".into(), |n| n.to_string_lossy().into_owned());
+            reason = reason.replace(&path.display().to_string(), &name);
+            names.push(name);
+        }
         crate::diagnostic::Diagnostic::document(
-            &paths.join(", "),
+            &names.join(", "),
             format!(
-                "reload failed: {}; still serving version {}",
-                f.reason, snapshot.version
+                "reload failed: {reason}; still serving version {}",
+                snapshot.version
             ),
         )
     });

@@ -72,12 +72,18 @@ pub fn resolve_param(
         .transpose()
 }
 
-/// Runs CPU-heavy work (paths, exports) on the blocking pool, so the async
-/// workers keep answering other requests and the request timeout can fire.
+/// Runs CPU-heavy work (paths, exports) off the async workers. API
+/// handlers already run on a work thread (see
+/// [`crate::http::middleware`]): there it runs in place, under the
+/// request's cancel flag; elsewhere (tests calling a handler directly) on
+/// the blocking pool, under the caller's flag if it has one.
 pub async fn off_the_workers<F>(work: F) -> Result<axum::response::Response, ApiError>
 where
     F: FnOnce() -> Result<axum::response::Response, ApiError> + Send + 'static,
 {
+    if crate::work::current().is_some() {
+        return work();
+    }
     match tokio::task::spawn_blocking(work).await {
         Ok(result) => result,
         Err(error) => std::panic::resume_unwind(error.into_panic()),

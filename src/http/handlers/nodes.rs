@@ -198,6 +198,10 @@ pub fn show_answer<'s>(
 pub struct SubgraphView<'a> {
     nodes: Vec<NodeSummary<'a>>,
     edges: Vec<EdgeView<'a>>,
+    /// Past [`crate::query::neighbors::MAX_ELEMENTS`] the nearest are
+    /// listed: narrow with `depth`, `direction` or `relation` for the rest.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    truncated: bool,
 }
 
 pub async fn neighbors(
@@ -237,6 +241,7 @@ pub fn subgraph_view<'g>(g: &'g KnowledgeGraph, sub: &Subgraph) -> SubgraphView<
     SubgraphView {
         nodes: sub.nodes.iter().map(|n| summary(g, *n)).collect(),
         edges: sub.edges.iter().map(|e| edge_view(g, *e)).collect(),
+        truncated: sub.truncated,
     }
 }
 
