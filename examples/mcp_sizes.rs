@@ -57,7 +57,8 @@ fn main() {
 /// Each tool's largest answer: its arguments.
 fn largest_calls(s: &Snapshot, dir: &std::path::Path) -> Vec<(&'static str, Map<String, Value>)> {
     let g = &s.graph;
-    let hub = busiest(g, |_| true);
+    // Categories have members, not relations: the busiest other node.
+    let hub = busiest(g, |k| k != NodeKind::Category);
     let category = busiest(g, |k| k == NodeKind::Category);
     let id = |n: NodeRef| g.node(n).id.clone();
     let word = g.node(hub).name.split(' ').next().unwrap_or("a").to_owned();
@@ -85,6 +86,7 @@ fn largest_calls(s: &Snapshot, dir: &std::path::Path) -> Vec<(&'static str, Map<
             "find_paths",
             object(json!({"from": from, "to": to, "k": 10})),
         ),
+        ("impact", object(json!({"node": id(hub), "depth": 16}))),
         (
             "ask",
             object(json!({"question": format!("what is in {}", g.node(category).name)})),
