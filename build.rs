@@ -22,10 +22,22 @@ use std::process::Command;
 use std::time::SystemTime;
 
 /// Library files the page and its layout worker load: (file under
-/// `web/node_modules`, name served). Classic scripts, so the worker can
-/// load them with `importScripts`.
+/// `web/node_modules`, name served). Classic scripts (the worker loads
+/// Cytoscape.js and the layout with `importScripts`; the page's query
+/// editor is CodeMirror 5 with its Cypher mode and hint add-on).
 const VENDOR: &[(&str, &str)] = &[
     ("cytoscape/dist/cytoscape.min.js", "cytoscape.min.js"),
+    ("codemirror/lib/codemirror.js", "codemirror.js"),
+    ("codemirror/lib/codemirror.css", "codemirror.css"),
+    ("codemirror/mode/cypher/cypher.js", "codemirror-cypher.js"),
+    (
+        "codemirror/addon/hint/show-hint.js",
+        "codemirror-show-hint.js",
+    ),
+    (
+        "codemirror/addon/hint/show-hint.css",
+        "codemirror-show-hint.css",
+    ),
     ("layout-base/layout-base.js", "layout-base.js"),
     ("cose-base/cose-base.js", "cose-base.js"),
     ("cytoscape-fcose/cytoscape-fcose.js", "cytoscape-fcose.js"),

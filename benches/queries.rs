@@ -1,6 +1,8 @@
 //! In-process benchmarks of every step a question takes, at each size:
 //! parse, build (parse + graph + indexes), resolve, neighbours, edge
-//! patterns, shortest path, k shortest paths, /ask interpretation, export.
+//! patterns, shortest path, k shortest paths, /ask interpretation, Cypher
+//! (one hop and a three-hop variable-length pattern from a named node),
+//! export.
 //!
 //! Sizes: the bundled seed, then generated data of 10k and 100k relation
 //! edges (written to `bench-data/` on first use, deterministic); 1M edges
@@ -201,6 +203,44 @@ fn benches(c: &mut Criterion) {
         });
         group.bench_function("ask answered", |b| {
             b.iter(|| servicemap::app::ask(&s, black_box(&question), 20_000_000))
+        });
+        // Cypher: parse, plan, optimise and run, as POST /api/v1/query does
+        // (without the JSON). The three-hop walk is bounded by the budget:
+        // past it the query stops with too-expensive, which is measured too.
+        let bounds = servicemap::cypher::Bounds::default();
+        let mut named = servicemap::cypher::Parameters::new();
+        named.insert("name".into(), g.node(from).name.clone().into());
+        let mut at_hub = servicemap::cypher::Parameters::new();
+        at_hub.insert("name".into(), g.node(hub).name.clone().into());
+        let one_hop = "MATCH (a {name: $name})-[r]->(b) RETURN b.name, type(r)";
+        group.bench_function("cypher one-hop from named node", |b| {
+            b.iter(|| servicemap::cypher::run(g, &s.resolver, black_box(one_hop), &named, &bounds))
+        });
+        // As the server runs a query it has seen before: planned once.
+        let planned =
+            servicemap::cypher::plan(g, one_hop, &named, &bounds, servicemap::cypher::Rules::ALL)
+                .expect("the query plans");
+        let never = std::sync::atomic::AtomicBool::new(false);
+        group.bench_function("cypher one-hop from named node, planned", |b| {
+            b.iter(|| {
+                servicemap::cypher::execute(
+                    g,
+                    &s.resolver,
+                    black_box(&planned),
+                    &bounds,
+                    &never,
+                    std::time::Instant::now(),
+                )
+            })
+        });
+        group.bench_function("cypher one-hop from hub", |b| {
+            b.iter(|| servicemap::cypher::run(g, &s.resolver, black_box(one_hop), &at_hub, &bounds))
+        });
+        let three_hops = "MATCH (a {name: $name})-[*1..3]->(b) RETURN count(DISTINCT b)";
+        group.bench_function("cypher three-hop variable-length from named node", |b| {
+            b.iter(|| {
+                servicemap::cypher::run(g, &s.resolver, black_box(three_hops), &named, &bounds)
+            })
         });
         group.bench_function("export json around hub", |b| {
             b.iter(|| Selection::around(g, black_box(hub), 1).export(Format::Json))

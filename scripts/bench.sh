@@ -53,7 +53,7 @@ declare -A SPEC=(
 )
 
 echo "::: build"
-cargo build --release --locked --bin servicemap --bin servicemap-gen --example baseline
+cargo build --release --locked --bin servicemap --bin servicemap-gen --example baseline --example mcp_sizes
 BIN=$CARGO_TARGET_DIR/release/servicemap
 GEN=$CARGO_TARGET_DIR/release/servicemap-gen
 BASELINE=$CARGO_TARGET_DIR/release/examples/baseline
@@ -133,7 +133,8 @@ http_bench seed data \
     "/api/v1/edges?relation=integrates%20with&target=Synapse" \
     "/api/v1/nodes/AKS" \
     "/api/v1/path?from=AKS&to=VMSS" \
-    "/api/v1/ask?q=what%20integrates%20with%20Synapse"
+    "/api/v1/ask?q=what%20integrates%20with%20Synapse" \
+    "/api/v1/query?q=$(enc "MATCH (a {name: 'Azure Kubernetes Service'})-[r]->(b) RETURN b.name, type(r)")"
 largest=${SIZES[-1]}
 hub=$(enc "$(field "$largest" hub)")
 from=$(enc "$(field "$largest" from)")
@@ -144,7 +145,8 @@ http_bench "$largest" "bench-data/$largest" \
     "/api/v1/path?from=$from&to=$to" \
     "/api/v1/path?from=$from&to=$to&k=5" \
     "/api/v1/nodes/$hub/neighbors?depth=2" \
-    "/api/v1/ask?q=$(enc "what integrates with $(field "$largest" hub)")"
+    "/api/v1/ask?q=$(enc "what integrates with $(field "$largest" hub)")" \
+    "/api/v1/query?q=$(enc "MATCH (a {name: '$(field "$largest" from)'})-[r]->(b) RETURN b.name, type(r)")"
 
 echo "::: start-up and memory"
 : >"$OUT/startup.txt"
@@ -212,6 +214,14 @@ if [[ ! -s $OUT/criterion.txt ]]; then
     echo "bench: criterion wrote no estimates" >&2
     exit 1
 fi
+
+echo "::: mcp tools"
+mcp_sets=(seed=data)
+[[ $QUICK == 1 ]] || mcp_sets+=(1m=bench-data/1m)
+"$CARGO_TARGET_DIR/release/examples/mcp_sizes" "${mcp_sets[@]}" >"$OUT/mcp.txt" || {
+    echo "bench: the MCP measurement failed" >&2
+    exit 1
+}
 
 if [[ $QUICK == 1 ]]; then
     echo "::: quick run done (BENCHMARKS.md untouched)"

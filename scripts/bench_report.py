@@ -211,6 +211,19 @@ def report(out, commit, duration, threads, connections, rounds):
             st, du = list(map(float, st.split())), list(map(float, du.split()))
             w(f"| {i + 1} | {st[0]:.0f} | {du[0]:.0f} | {du[0] / st[0]:.0%} | {du[2]:.2f} ms | {n} |")
         w("")
+    if os.path.exists(f"{out}/mcp.txt"):
+        w("## MCP tools: server time and the largest answer within the budget")
+        w("")
+        w("`target/release/examples/mcp_sizes` (examples/mcp_sizes.rs): each tool called in process with the")
+        w("arguments that make its answer largest (the busiest node, every edge, a common word, the largest")
+        w("category, the far pair, every edge as Cypher rows), at the default budget (16384 bytes) and at the")
+        w("ceiling (262144); bytes are the structured answer and its text rendering together; the time is the")
+        w("median of the tool call alone (arguments read, the snapshot queried, the answer cut and serialised),")
+        w("without the transport. docs/mcp.md explains the budget and the cursor.")
+        w("")
+        for line in open(f"{out}/mcp.txt"):
+            w(line.rstrip("\n"))
+        w("")
     w("## Targets")
     w("")
 
@@ -253,6 +266,14 @@ def report(out, commit, duration, threads, connections, rounds):
         )
     else:
         w("- reload of the 1M data under load: pending (no `POST /api/v1/admin/reload` on this build)")
+    if os.path.exists(f"{out}/mcp.txt"):
+        rows = [l.split("|") for l in open(f"{out}/mcp.txt") if l.startswith("| seed ")]
+        slowest = max((r[7].strip() for r in rows), default=None, key=lambda t: float(t.split()[0]) * (1000 if t.endswith(" ms") else 1))
+        if slowest:
+            micros = float(slowest.split()[0]) * (1000 if slowest.endswith(" ms") else 1)
+            w(f"- slowest MCP tool call on the seed {slowest} of server time (target well under 1 ms): {status(micros < 500)}")
+        over = [r for r in (l.split("|") for l in open(f"{out}/mcp.txt") if l.startswith("| ")) if r[4].strip().isdigit() and r[5].strip().isdigit() and int(r[5]) > int(r[4])]
+        w(f"- every MCP answer within its budget: {status(not over)}")
     w("")
     return "\n".join(lines)
 

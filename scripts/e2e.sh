@@ -19,7 +19,26 @@ if [ -z "${SERVICEMAP_BIN:-}" ]; then
     export SERVICEMAP_BIN="$(cd "$target" && pwd)/debug/servicemap"
 fi
 
-(cd web && node --test test/)
+# Runs `node --test ARGS...` with the readable report on stdout and TAP
+# in a file, then prints "NAME: N passed, N failed" from the TAP summary.
+counted() {
+    local name=$1; shift
+    local tap status
+    tap=$(mktemp)
+    set +e
+    node --test --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=tap --test-reporter-destination="$tap" "$@"
+    status=$?
+    set -e
+    local passed failed
+    passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -1)
+    failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -1)
+    rm -f "$tap"
+    echo "$name: ${passed:-0} passed, ${failed:-0} failed"
+    return $status
+}
+
+(cd web && counted "dashboard unit tests" test/)
 
 cd tests/e2e
-node --test --test-concurrency=1 --test-timeout=120000 dashboard.test.js
+counted "dashboard end-to-end tests" --test-concurrency=1 --test-timeout=900000 dashboard.test.js

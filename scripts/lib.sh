@@ -30,6 +30,7 @@ HARNESS_EXIT=()
 HARNESS_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 SCHEMATHESIS_VENV=${SCHEMATHESIS_VENV:-$TARGET_DIR/venv-schemathesis}
+MCP_VENV=${MCP_VENV:-$TARGET_DIR/venv-mcp}
 
 # harness NAME: the word before the counts of the summary line.
 harness() { HARNESS_NAME=$1; }

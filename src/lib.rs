@@ -34,6 +34,8 @@
 //! - [`metrics`]: Prometheus metrics.
 //! - [`http`]: the axum router (one route table), its one error type, the
 //!   wire views, the middleware.
+//! - [`mcp`]: the Model Context Protocol server for AI assistants (tools,
+//!   resources, prompts), at `/mcp` on the router and over stdio.
 //! - [`server`]: the accept loop, limits on connections, graceful shutdown.
 //! - [`healthcheck`]: the `/readyz` probe (hyper's client, bounded) behind
 //!   `servicemap healthcheck`, for container health checks.
@@ -46,13 +48,16 @@ pub mod app;
 pub mod cli;
 pub mod cypher;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod export;
 pub mod graph;
 pub mod healthcheck;
 pub mod http;
+pub mod lint;
 pub mod live;
 pub mod matcher;
+pub mod mcp;
 pub mod metrics;
 pub mod nlq;
 pub mod query;

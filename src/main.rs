@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use servicemap::cli::{Cli, Command, EXIT_CONFIG, ask, check, export, serve};
+use servicemap::cli::{Cli, Command, EXIT_CONFIG, ask, check, diff, export, mcp, serve};
 use servicemap::healthcheck::healthcheck;
 
 fn main() -> ExitCode {
@@ -11,7 +11,13 @@ fn main() -> ExitCode {
     match cli.command {
         None => start(serve(cli.serve)),
         Some(Command::Serve(args)) => start(serve(args)),
-        Some(Command::Check { paths }) => check(&paths),
+        Some(Command::Check { paths, format }) => check(&paths, format),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            data,
+        }) => diff(&old, &new, &data, format),
         Some(Command::Ask {
             question,
             json,
@@ -29,6 +35,7 @@ fn main() -> ExitCode {
             depth,
             data,
         }) => export(&format, focus.as_deref(), depth, &data.data),
+        Some(Command::Mcp(args)) => start(mcp(args)),
         Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

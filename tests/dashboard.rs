@@ -116,3 +116,40 @@ async fn unknown_assets_and_traversal_are_404_problems() {
     let (status, _, _) = get("/assets/a/b.js", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// The names a script refers to as `'./name'` (imports, the worker's URL,
+/// the worker's `importScripts`).
+fn script_references(text: &str) -> Vec<String> {
+    text.split("'./")
+        .skip(1)
+        .filter_map(|rest| rest.find('\'').map(|end| rest[..end].to_owned()))
+        .filter(|name| name.ends_with(".js"))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_layout_worker_and_the_libraries_it_loads_are_served() {
+    let (_, _, page) = get("/", None).await;
+    let mut pending = asset_names(&String::from_utf8(page).unwrap());
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !name.ends_with(".js") || !seen.insert(name.clone()) {
+            continue;
+        }
+        let (status, _, body) = get(&format!("/assets/{name}"), None).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        pending.extend(script_references(&String::from_utf8_lossy(&body)));
+    }
+    for library in [
+        "layoutworker.",
+        "cytoscape.min.",
+        "layout-base.",
+        "cose-base.",
+        "cytoscape-fcose.",
+    ] {
+        assert!(
+            seen.iter().any(|n| n.starts_with(library)),
+            "{library} is reached from the page: {seen:?}"
+        );
+    }
+}

@@ -6,11 +6,13 @@
 //! - [`ask`]: a question in plain words, read by [`crate::nlq`], answered
 //!   by the Cypher engine;
 //! - [`answer`]: what answers are;
-//! - [`sentence`]: an answer said in one plain sentence.
+//! - [`sentence`]: an answer said in one plain sentence;
+//! - [`history`]: the snapshots served, for what changed between them.
 
 pub mod answer;
 pub mod ask;
 mod facts;
+pub mod history;
 pub mod sentence;
 
 pub use answer::{Answer, Reading};

@@ -98,6 +98,9 @@ pub enum CypherError {
     /// A value of the wrong type met an operator or function while running.
     #[error("{0}")]
     Type(String),
+    /// The answer was no longer wanted (its request timed out or went away).
+    #[error("the query was cancelled")]
+    Cancelled,
     /// The query would do more than one query may.
     #[error("the query reached the {bound} bound of {limit}: {hint}")]
     TooExpensive {

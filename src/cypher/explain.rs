@@ -59,7 +59,7 @@ fn node(
 }
 
 fn round(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    (x * 1000.0).round() / 1000.0
 }
 
 /// Rows out and work of one operator given its input's rows.

@@ -4,7 +4,7 @@
 //!   checked against the graph's own labels, types and properties;
 //! - [`optimizer`]: rules rewriting the plan, one per file;
 //! - [`exec`]: the executor, under one work budget;
-//! - [`value`], [`expr`], [`plan`]: the values, expressions and operators
+//! - [`value`], [`expr`], [`plan`](mod@plan): the values, expressions and operators
 //!   the layers share; [`render`]: answers as JSON and as a text table;
 //! - [`error`]: what can go wrong, with line, column and caret.
 //!
@@ -12,6 +12,7 @@
 //! work it may do (nodes and edges examined, rows produced: the unit of
 //! the path search budget) and the rows it may return ([`Bounds`]).
 
+pub mod cache;
 pub mod error;
 pub mod exec;
 pub mod explain;
@@ -25,6 +26,7 @@ pub mod value;
 #[cfg(test)]
 mod tests;
 
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 pub use error::{Bound, CypherError, Location};
@@ -177,20 +179,56 @@ pub fn run_with(
     bounds: &Bounds,
     rules: Rules,
 ) -> Result<Answer, CypherError> {
+    run_cancellable(
+        graph,
+        resolver,
+        text,
+        parameters,
+        bounds,
+        rules,
+        &AtomicBool::new(false),
+    )
+}
+
+/// [`run_with`] that stops with [`CypherError::Cancelled`] soon after
+/// `cancel` is set (when the request that asked has gone).
+pub fn run_cancellable(
+    graph: &KnowledgeGraph,
+    resolver: &Resolver,
+    text: &str,
+    parameters: &Parameters,
+    bounds: &Bounds,
+    rules: Rules,
+    cancel: &AtomicBool,
+) -> Result<Answer, CypherError> {
     let started = Instant::now();
-    let (mode, plan) = plan(graph, text, parameters, bounds, rules)?;
+    let prepared = plan(graph, text, parameters, bounds, rules)?;
+    execute(graph, resolver, &prepared, bounds, cancel, started)
+}
+
+/// Runs a planned query (from [`plan`], or a [`cache::PlanCache`]);
+/// `started` is when the request began, for the elapsed time.
+pub fn execute(
+    graph: &KnowledgeGraph,
+    resolver: &Resolver,
+    (mode, plan): &(Mode, plan::Plan),
+    bounds: &Bounds,
+    cancel: &AtomicBool,
+    started: Instant,
+) -> Result<Answer, CypherError> {
     let fields: Vec<String> = plan.fields.iter().map(|(name, _)| name.clone()).collect();
-    if mode == Mode::Explain {
+    if *mode == Mode::Explain {
         return Ok(Answer {
             fields,
             rows: Vec::new(),
             truncated: false,
             work: 0,
             elapsed: started.elapsed(),
-            plan: Some(explain::explain(&plan, graph, None)),
+            plan: Some(explain::explain(plan, graph, None)),
         });
     }
-    let mut executor = exec::Executor::new(graph, resolver, bounds.max_work, plan.names.len());
+    let mut executor = exec::Executor::new(graph, resolver, bounds.max_work, plan.names.len())
+        .cancelled_by(cancel);
     let (rows, profile) = executor.run(&plan.root)?;
     let truncated = rows.len() > bounds.max_rows;
     let rows: Vec<Vec<Value>> = rows
@@ -209,6 +247,6 @@ pub fn run_with(
         truncated,
         work: executor.work,
         elapsed: started.elapsed(),
-        plan: (mode == Mode::Profile).then(|| explain::explain(&plan, graph, Some(&profile))),
+        plan: (*mode == Mode::Profile).then(|| explain::explain(plan, graph, Some(&profile))),
     })
 }

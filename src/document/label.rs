@@ -4,7 +4,7 @@ use crate::text::collapse_whitespace;
 
 /// Mermaid mindmap shapes as (opening, closing) delimiters. Longer
 /// delimiters come first so `((t))` is not read as `(` + `(t)` + `)`.
-const SHAPES: &[(&str, &str)] = &[
+pub(super) const SHAPES: &[(&str, &str)] = &[
     ("((", "))"),
     ("))", "(("),
     ("{{", "}}"),
@@ -35,17 +35,22 @@ pub fn parse_label(content: &str) -> Label {
 }
 
 /// The text inside `id<open>text<close>`, when the line is exactly that.
-fn shaped_text(content: &str) -> Option<&str> {
-    let id_end = content
-        .find(|c: char| c.is_whitespace() || "()[]{}\"".contains(c))
-        .unwrap_or(content.len());
-    let rest = &content[id_end..];
+pub(super) fn shaped_text(content: &str) -> Option<&str> {
+    let rest = &content[id_len(content)..];
     SHAPES.iter().find_map(|(open, close)| {
         let inner = rest.strip_prefix(open)?.strip_suffix(close)?;
         let quoted = is_quoted(inner.trim());
         let clean = !open.chars().chain(close.chars()).any(|c| inner.contains(c));
         (quoted || clean).then_some(inner)
     })
+}
+
+/// The length of a node's id: everything before the first white space,
+/// shape delimiter or quote.
+pub(super) fn id_len(content: &str) -> usize {
+    content
+        .find(|c: char| c.is_whitespace() || "()[]{}\"".contains(c))
+        .unwrap_or(content.len())
 }
 
 fn is_quoted(text: &str) -> bool {

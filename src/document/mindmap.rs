@@ -4,6 +4,7 @@
 use super::LineDiagnostic;
 use super::label::{Label, parse_label};
 use super::markdown::MermaidBlock;
+use super::node_text;
 use super::relation::RelationLabel;
 use crate::diagnostic::clip;
 
@@ -94,11 +95,11 @@ pub fn parse_block(
     block: &MermaidBlock<'_>,
     diagnostics: &mut Vec<LineDiagnostic>,
 ) -> Option<Mindmap> {
-    let mut lines = skip_diagram_front_matter(&block.lines, diagnostics)
+    let body = skip_diagram_front_matter(&block.lines, diagnostics);
+    let header = body
         .iter()
-        .copied();
-    let header = lines.find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with("%%"));
-    match header {
+        .position(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with("%%"));
+    match header.map(|i| body[i]) {
         None => {
             diagnostics.push(LineDiagnostic::new(
                 block.fence_line,
@@ -119,12 +120,15 @@ pub fn parse_block(
             return None;
         }
     }
+    let lines = &body[header.map_or(body.len(), |i| i + 1)..];
 
     let mut map = Mindmap::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut root_level = 0;
     let mut block_indent: Option<Indent> = None;
-    for (number, raw) in lines {
+    let mut next = 0;
+    while let Some(&(number, raw)) = lines.get(next) {
+        next += 1;
         let content = raw.trim();
         if content.is_empty() || content.starts_with("%%") {
             continue;
@@ -147,7 +151,13 @@ pub fn parse_block(
             continue;
         }
 
-        let label = parse_label(content);
+        let label = match node_text::spanning(content, &lines[next..]) {
+            Some((text, more)) => {
+                next += more;
+                parse_label(&text)
+            }
+            None => parse_label(node_text::without_trailing_comment(content)),
+        };
         if label.name.is_empty() {
             diagnostics.push(LineDiagnostic::new(
                 number,

@@ -7,7 +7,12 @@ pub mod label;
 pub mod line_file;
 pub mod markdown;
 pub mod mindmap;
+pub mod node_text;
 pub mod relation;
+pub mod suppress;
+
+#[cfg(test)]
+mod dialect_tests;
 
 use std::collections::HashSet;
 
@@ -40,6 +45,8 @@ pub struct ParsedDocument {
     /// Every mindmap block that could be read, in order.
     pub mindmaps: Vec<Mindmap>,
     pub diagnostics: Vec<LineDiagnostic>,
+    /// `%% lint-ignore` comments, for the checks.
+    pub suppressions: Vec<suppress::Suppression>,
 }
 
 /// Parses one Markdown document.
@@ -60,6 +67,7 @@ pub fn parse_document(bytes: &[u8]) -> ParsedDocument {
         ));
     }
     let lines: Vec<_> = lines::numbered_lines(&text).collect();
+    let suppressions = suppress::suppressions(&lines);
     let markdown = markdown::scan(&lines, &mut diagnostics);
     let mut mindmaps = Vec::new();
     for block in &markdown.blocks {
@@ -85,6 +93,7 @@ pub fn parse_document(bytes: &[u8]) -> ParsedDocument {
         title: markdown.title,
         mindmaps,
         diagnostics,
+        suppressions,
     }
 }
 

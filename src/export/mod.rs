@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use serde_json::{Value, json};
 
-use crate::graph::{EdgeKind, EdgeRef, KnowledgeGraph, NodeRef};
+use crate::graph::{EdgeKind, EdgeRef, KnowledgeGraph, NodeKind, NodeRef};
 use crate::query::neighbors::{Direction, neighbors};
 
 /// An export format.
@@ -90,10 +90,16 @@ impl<'g> Selection<'g> {
         Self::of_nodes(graph, graph.nodes().map(|(n, _)| n).collect())
     }
 
-    /// Every node within `depth` relation hops of `focus`, in both directions.
+    /// Every node within `depth` relation hops of `focus`, in both directions;
+    /// around a category, also its services, so a category can be opened
+    /// on its own when the whole graph is too large to export.
     pub fn around(graph: &'g KnowledgeGraph, focus: NodeRef, depth: usize) -> Self {
         let mut nodes = neighbors(graph, focus, Direction::Both, None, depth).nodes;
+        if graph.node(focus).kind == NodeKind::Category {
+            nodes.extend(graph.members_of(focus));
+        }
         nodes.sort();
+        nodes.dedup();
         Self::of_nodes(graph, nodes)
     }
 

@@ -12,6 +12,16 @@
 //!
 //! Documents may use either wording: a passive (inverse) marker is stored as
 //! its active relation with the edge reversed.
+//!
+//! A third column says which way the relation carries dependence, for
+//! impact questions ("what breaks if X fails"): `depends` (the source
+//! depends on the target: `AKS uses Virtual Machines`) or `depended on`
+//! (the target depends on the source: `App Service hosts Web Apps`).
+//!
+//! ```text
+//! uses | used by | depends
+//! hosts | hosted by | depended on
+//! ```
 
 use std::collections::HashMap;
 
@@ -48,6 +58,27 @@ pub struct Wording {
     /// How the relation reads from the target's side; `None` when symmetric.
     pub inverse: Option<String>,
     pub symmetric: bool,
+    /// Which way the relation carries dependence, when it does.
+    pub dependence: Option<Dependence>,
+}
+
+/// Which end of a relation depends on the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dependence {
+    /// The source depends on the target (`uses`).
+    SourceOnTarget,
+    /// The target depends on the source (`hosts`).
+    TargetOnSource,
+}
+
+impl Dependence {
+    fn parse(text: &str) -> Option<Self> {
+        match comparable(text).as_str() {
+            "depends" | "depends on" => Some(Dependence::SourceOnTarget),
+            "depended on" | "depended on by" => Some(Dependence::TargetOnSource),
+            _ => None,
+        }
+    }
 }
 
 /// Every known relation wording.
@@ -79,7 +110,20 @@ impl Vocabulary {
         let (entries, mut diagnostics) =
             line_file::entries(text, '|', "active | inverse` or `active | symmetric");
         for entry in entries {
-            let (active, inverse) = (comparable(entry.left), comparable(entry.right));
+            let (inverse, dependence) = match entry.right.split_once('|') {
+                None => (entry.right, None),
+                Some((inverse, flag)) => match Dependence::parse(flag) {
+                    Some(d) => (inverse, Some(d)),
+                    None => {
+                        diagnostics.push(LineDiagnostic::new(
+                            entry.line,
+                            "the third column is `depends` or `depended on`",
+                        ));
+                        continue;
+                    }
+                },
+            };
+            let (active, inverse) = (comparable(entry.left), comparable(inverse));
             if active.is_empty() || inverse.is_empty() {
                 diagnostics.push(LineDiagnostic::new(
                     entry.line,
@@ -89,6 +133,9 @@ impl Vocabulary {
             }
             let inverse = (inverse != "symmetric").then_some(inverse);
             vocabulary.insert(&active, inverse.as_deref());
+            if let Some(wording) = vocabulary.by_active.get_mut(&active) {
+                wording.dependence = dependence;
+            }
         }
         (vocabulary, diagnostics)
     }
@@ -109,6 +156,7 @@ impl Vocabulary {
                 active,
                 inverse,
                 symmetric,
+                dependence: None,
             },
         );
     }
@@ -157,6 +205,24 @@ mod tests {
         assert_eq!(v.active_form("uses"), ("uses", false));
         assert!(v.is_symmetric("integrates with"));
         assert!(!v.is_symmetric("uses"));
+    }
+
+    #[test]
+    fn a_third_column_declares_dependence() {
+        let (v, diags) = Vocabulary::with_file(
+            "uses | used by | depends\nhosts | hosted by | depended on\nfeeds | fed by | maybe\n",
+        );
+        assert_eq!(
+            v.wording("uses").unwrap().dependence,
+            Some(Dependence::SourceOnTarget)
+        );
+        assert_eq!(
+            v.wording("hosts").unwrap().dependence,
+            Some(Dependence::TargetOnSource)
+        );
+        assert_eq!(v.wording("manages").unwrap().dependence, None);
+        assert_eq!(diags.iter().map(|d| d.line).collect::<Vec<_>>(), [3]);
+        assert_eq!(v.active_form("used by"), ("uses", true));
     }
 
     #[test]

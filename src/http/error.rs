@@ -228,6 +228,7 @@ impl ApiError {
                 CypherError::Semantic { .. }     => (S::BAD_REQUEST, "query-semantics", "Query cannot be answered"),
                 CypherError::Type(_)             => (S::BAD_REQUEST, "query-type", "Query type error"),
                 CypherError::TooExpensive { .. } => (S::UNPROCESSABLE_ENTITY, "too-expensive", "Query too expensive"),
+                CypherError::Cancelled           => (S::SERVICE_UNAVAILABLE, "timeout", "Request timed out"),
             },
         }
     }

@@ -13,7 +13,9 @@ use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::{MethodRouter, get, post};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use handlers::{admin, analytics, ask, dashboard, export, graph, meta, nodes, query};
+use handlers::{
+    admin, analytics, ask, changes, dashboard, export, graph, impact, meta, nodes, query,
+};
 pub use state::AppState;
 
 /// One route: what the spec must document, and what serves it.
@@ -50,9 +52,12 @@ pub fn routes() -> Vec<Route> {
         route("/openapi.yaml",                  meta::NO_PARAMS,         get(meta::openapi)),
         route("/api/v1/stats",                  meta::NO_PARAMS,         get(meta::stats)),
         route("/api/v1/diagnostics",            meta::PAGE_PARAMS,       get(meta::diagnostics)),
+        route("/api/v1/changes",                changes::CHANGES_PARAMS, get(changes::changes)),
+        route("/api/v1/events",                 changes::EVENTS_PARAMS,  get(changes::events)),
         route("/api/v1/nodes",                  nodes::NODES_PARAMS,     get(nodes::list)),
         route("/api/v1/nodes/{ref}",            nodes::SHOW_PARAMS,      get(nodes::show)),
         route("/api/v1/nodes/{ref}/neighbors",  nodes::NEIGHBORS_PARAMS, get(nodes::neighbors)),
+        route("/api/v1/nodes/{ref}/impact",     impact::IMPACT_PARAMS,   get(impact::impact_of)),
         route("/api/v1/categories",             nodes::CATEGORIES_PARAMS, get(nodes::categories)),
         route("/api/v1/categories/{ref}",       meta::NO_PARAMS,         get(nodes::category)),
         route("/api/v1/resolve",                nodes::RESOLVE_PARAMS,   get(nodes::resolve_candidates)),
@@ -87,7 +92,15 @@ pub fn router(state: AppState) -> Router {
     for (path, handler) in by_path {
         router = router.route(path, handler.fallback(meta::method_not_allowed));
     }
+    // The MCP server, outside the REST contract but inside its middleware.
+    let mut mcp = state.config().mcp.clone();
+    mcp.tools.path_work_budget = state.limits().path_work_budget;
+    mcp.tools.query_bounds = handlers::query::bounds(&state.limits());
     let router = router
+        .route_service(
+            crate::mcp::transport::PATH,
+            crate::mcp::transport::http_service(state.live().clone(), &mcp),
+        )
         .fallback(meta::unknown_route)
         .layer(middleware::CompressWhenAsked)
         .layer(axum::middleware::from_fn_with_state(
@@ -107,7 +120,7 @@ pub fn router(state: AppState) -> Router {
 /// a list, or `*`.
 fn cors(origins: &[String]) -> CorsLayer {
     let layer = CorsLayer::new()
-        .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
         .allow_headers([
             axum::http::header::IF_NONE_MATCH,
             axum::http::header::CONTENT_TYPE,

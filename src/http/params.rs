@@ -33,6 +33,12 @@ pub const DEFAULT_LIMIT: usize = LIMIT.default;
 /// openapi.yaml to them.
 pub const BOUNDS: &[Bound] = &[LIMIT, OFFSET, NODE_ITEMS, DEPTH, MAX_HOPS, PATHS];
 
+/// Numeric parameters whose range differs on one route from [`BOUNDS`].
+pub const ROUTE_BOUNDS: &[(&str, Bound)] = &[(
+    "/api/v1/nodes/{ref}/impact",
+    crate::query::bounds::IMPACT_DEPTH,
+)];
+
 use percent_encoding::percent_decode_str;
 
 use super::error::ApiError;

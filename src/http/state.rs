@@ -7,6 +7,7 @@ use std::time::Duration;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::ApiError;
+use crate::app::history::{History, Keep};
 use crate::live::LiveGraph;
 use crate::metrics::Metrics;
 use crate::snapshot::Snapshot;
@@ -18,8 +19,12 @@ struct Shared {
     live: Arc<LiveGraph>,
     config: Config,
     metrics: Arc<Metrics>,
+    /// The snapshots served lately, for `/changes` and `/events`.
+    history: Arc<History>,
     /// Requests in flight; at the limit, more are shed.
     in_flight: AtomicUsize,
+    /// Cypher plans by graph version and query, shared by every request.
+    query_plans: Arc<crate::cypher::cache::PlanCache>,
 }
 
 /// One request in flight; dropping it frees the slot.
@@ -32,7 +37,7 @@ impl Drop for InFlight<'_> {
 }
 
 /// How the HTTP layer behaves; every field has a documented default.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub limits: Limits,
     /// Enables the admin endpoints; `None` answers them 404.
@@ -40,6 +45,25 @@ pub struct Config {
     /// Origins allowed to call the API from a browser; empty means
     /// same-origin only, `*` any.
     pub cors_origins: Vec<String>,
+    /// How many served snapshots to keep for `/changes` and `/events`.
+    pub keep: Keep,
+    /// How often `/api/v1/events` sends a heartbeat when nothing changes.
+    pub event_heartbeat: Duration,
+    /// How `/mcp` behaves: answer budgets, accepted hosts.
+    pub mcp: crate::mcp::transport::McpHttpConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            admin_token: None,
+            cors_origins: Vec::new(),
+            keep: Keep::default(),
+            event_heartbeat: Duration::from_secs(15),
+            mcp: Default::default(),
+        }
+    }
 }
 
 /// Bounds on what one request may cost.
@@ -116,6 +140,16 @@ impl AppState {
         if let Some(snapshot) = live.current() {
             metrics.observe_graph(&snapshot);
         }
+        let history = Arc::new(History::new(config.keep));
+        if let Some(snapshot) = live.current() {
+            history.record(snapshot);
+        }
+        let recording = history.clone();
+        live.on_reload(move |_, live| {
+            if let Some(snapshot) = live.current() {
+                recording.record(snapshot);
+            }
+        });
         let observing = metrics.clone();
         live.on_reload(move |outcome, live| {
             observing.count_reload(outcome.label());
@@ -127,7 +161,9 @@ impl AppState {
             live: Arc::new(live),
             config,
             metrics,
+            history,
             in_flight: AtomicUsize::new(0),
+            query_plans: Arc::default(),
         }))
     }
 
@@ -157,7 +193,9 @@ impl AppState {
         Self(Arc::new(Shared {
             live: self.0.live.clone(),
             metrics: self.0.metrics.clone(),
+            history: self.0.history.clone(),
             in_flight: AtomicUsize::new(0),
+            query_plans: self.0.query_plans.clone(),
             config,
         }))
     }
@@ -170,8 +208,17 @@ impl AppState {
         self.0.config.limits
     }
 
+    /// The Cypher plans kept for reuse.
+    pub fn query_plans(&self) -> &crate::cypher::cache::PlanCache {
+        &self.0.query_plans
+    }
+
     pub fn metrics(&self) -> &Metrics {
         &self.0.metrics
+    }
+
+    pub fn history(&self) -> &Arc<History> {
+        &self.0.history
     }
 
     pub fn live(&self) -> &Arc<LiveGraph> {
@@ -201,6 +248,9 @@ impl AppState {
     pub fn install(&self, snapshot: Snapshot) {
         self.0.metrics.observe_graph(&snapshot);
         self.0.live.install(snapshot);
+        if let Some(current) = self.0.live.current() {
+            self.0.history.record(current);
+        }
     }
 }
 

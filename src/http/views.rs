@@ -80,6 +80,28 @@ impl<'a> From<&'a Diagnostic> for DiagnosticView<'a> {
     }
 }
 
+/// A check's finding: `{"document","line","message","rule","severity"}`.
+#[derive(Debug, Serialize)]
+pub struct FindingView<'a> {
+    pub document: &'a str,
+    pub line: Option<usize>,
+    pub message: &'a str,
+    pub rule: &'a str,
+    pub severity: &'a str,
+}
+
+impl<'a> From<&'a crate::lint::Finding> for FindingView<'a> {
+    fn from(f: &'a crate::lint::Finding) -> Self {
+        Self {
+            document: &f.document,
+            line: f.line,
+            message: &f.message,
+            rule: f.rule.id,
+            severity: f.severity.as_str(),
+        }
+    }
+}
+
 /// A document read: `{"path","title"?,"blocks"}`.
 #[derive(Debug, Serialize)]
 pub struct DocumentView<'a> {

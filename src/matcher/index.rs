@@ -122,6 +122,11 @@ impl Resolver {
         for w in &mut node_words {
             *w = renumber[*w as usize];
         }
+        // Each node's words in word order, for one binary search a check.
+        for node in 0..n {
+            node_words[node_offsets[node] as usize..node_offsets[node + 1] as usize]
+                .sort_unstable();
+        }
         // The node each word occurrence belongs to, then the occurrences
         // grouped by word: each word's posting lists its nodes ascending.
         let mut owner = Vec::with_capacity(node_words.len());

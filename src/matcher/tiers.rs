@@ -16,7 +16,7 @@ use crate::text::{name_key, words};
 /// Postings one tier may walk for one query: a bound on its work however
 /// common the typed words are (the best candidates come first where the
 /// order allows).
-pub const WALK_BUDGET: usize = 100_000;
+pub const WALK_BUDGET: usize = 20_000;
 
 /// The most words of a query the loose tiers read.
 const MAX_TYPED_WORDS: usize = 16;
@@ -90,10 +90,12 @@ impl Resolver {
         (self.word_offsets[to] - self.word_offsets[from]) as usize
     }
 
+    /// Whether `node` has a word numbered in `from..to` (its words are
+    /// sorted: one binary search).
     fn has_word_in(&self, node: u32, (from, to): (usize, usize)) -> bool {
-        self.words_of(node)
-            .iter()
-            .any(|&w| (from..to).contains(&(w as usize)))
+        let own = self.words_of(node);
+        let at = own.partition_point(|&w| (w as usize) < from);
+        at < own.len() && (own[at] as usize) < to
     }
 
     /// Nodes having every typed word as a whole word, best first: postings

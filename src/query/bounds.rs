@@ -42,6 +42,15 @@ pub const PATHS: Bound = Bound {
     default: 1,
 };
 
+/// Dependence steps an impact question follows (a transitive closure, so
+/// deeper by default than a neighbourhood).
+pub const IMPACT_DEPTH: Bound = Bound {
+    name: "depth",
+    min: 1,
+    max: 16,
+    default: 8,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,5 +3,6 @@
 
 pub mod bounds;
 pub mod edges;
+pub mod impact;
 pub mod neighbors;
 pub mod path;

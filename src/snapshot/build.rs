@@ -11,8 +11,11 @@ use sha2::{Digest, Sha256};
 
 use super::files::Input;
 use super::line_files::add_aliases;
-use super::{ALIASES_FILE, DocumentInfo, MAX_DIAGNOSTICS_PER_DOCUMENT, RELATIONS_FILE, Snapshot};
+use super::{
+    ALIASES_FILE, DocumentInfo, LINT_FILE, MAX_DIAGNOSTICS_PER_DOCUMENT, RELATIONS_FILE, Snapshot,
+};
 use crate::diagnostic::{Diagnostic, cap_per_document};
+use crate::document::suppress::Suppression;
 use crate::document::{LineDiagnostic, parse_document};
 use crate::graph::vocabulary::Vocabulary;
 use crate::graph::{GraphBuilder, PreparedDocument, Preparer};
@@ -30,6 +33,7 @@ struct Ready {
     title: Option<String>,
     blocks: usize,
     diagnostics: Vec<LineDiagnostic>,
+    suppressions: Vec<Suppression>,
     prepared: PreparedDocument,
 }
 
@@ -45,6 +49,7 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
     };
     let relations_file = line_file(RELATIONS_FILE);
     let aliases_file = line_file(ALIASES_FILE);
+    let lint_file = line_file(LINT_FILE);
     // Skipped documents are reported after the caller's diagnostics.
     let skipped_at = diagnostics.len();
     let vocabulary = match &relations_file {
@@ -60,10 +65,10 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
     let mut version = Version::default();
     // Line files are hashed where they stand among the documents.
     let hash_line_file = |version: &mut Version, input: &Input| {
-        let file = if input.path == RELATIONS_FILE {
-            &relations_file
-        } else {
-            &aliases_file
+        let file = match input.path.as_str() {
+            RELATIONS_FILE => &relations_file,
+            LINT_FILE => &lint_file,
+            _ => &aliases_file,
         };
         if let Some(bytes) = file {
             version.add(&input.path, bytes.len(), &Sha256::digest(bytes).into());
@@ -72,6 +77,7 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
     let documents_in: Vec<&Input> = inputs.iter().filter(|s| !s.is_line_file()).collect();
     let mut documents = Vec::with_capacity(documents_in.len());
     let mut skipped = Vec::new();
+    let mut suppressions = Vec::new();
     let mut rest = inputs.iter();
     let preparer = builder.preparer();
     parse_in_order(&documents_in, &preparer, |parsed| {
@@ -88,6 +94,8 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
             Ok(ready) => {
                 version.add(&input.path, ready.length, &ready.digest);
                 diagnostics.extend(located(&input.path, ready.diagnostics));
+                suppressions
+                    .extend((ready.suppressions.into_iter()).map(|s| (input.path.clone(), s)));
                 builder.add_prepared(&input.path, &ready.prepared);
                 documents.push(DocumentInfo {
                     path: input.path.clone(),
@@ -118,6 +126,8 @@ pub(super) fn build(inputs: &[Input], mut diagnostics: Vec<Diagnostic>) -> Snaps
         documents,
         diagnostics: cap_per_document(diagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT),
         version: version.finish(),
+        suppressions,
+        lint_file: lint_file.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
         betweenness: std::sync::OnceLock::new(),
         wordings: std::sync::OnceLock::new(),
         plans: crate::cypher::PlanCache::default(),
@@ -184,6 +194,7 @@ fn parse(input: &Input, preparer: &Preparer) -> Parsed {
             title: parsed.title,
             blocks: parsed.mindmaps.len(),
             diagnostics: parsed.diagnostics,
+            suppressions: parsed.suppressions,
             length: bytes.len(),
             digest: Sha256::digest(&bytes).into(),
         }

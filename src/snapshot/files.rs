@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use super::{ALIASES_FILE, LoadError, RELATIONS_FILE};
+use super::{ALIASES_FILE, LINT_FILE, LoadError, RELATIONS_FILE};
 use crate::diagnostic::Diagnostic;
 
 /// A file to read: in memory already, or read from disk when its turn comes.
@@ -38,7 +38,7 @@ impl Input<'_> {
 
     /// Whether this is one of the line files rather than a document.
     pub fn is_line_file(&self) -> bool {
-        self.path == ALIASES_FILE || self.path == RELATIONS_FILE
+        self.path == ALIASES_FILE || self.path == RELATIONS_FILE || self.path == LINT_FILE
     }
 }
 
@@ -127,7 +127,7 @@ pub(super) fn collect(
         .map(|p| (relative(&canonical_root, &p), p))
         .collect();
     named.sort();
-    for line_file in [RELATIONS_FILE, ALIASES_FILE] {
+    for line_file in [RELATIONS_FILE, ALIASES_FILE, LINT_FILE] {
         let path = canonical_root.join(line_file);
         if path.is_file() {
             named.insert(0, (line_file.to_owned(), path));

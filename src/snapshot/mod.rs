@@ -4,15 +4,18 @@
 //!
 //! - [`files`]: data roots to the files to read;
 //! - [`build`]: files to a snapshot, parsed on worker threads in order;
-//! - [`line_files`]: the relation vocabulary and the aliases file.
+//! - [`line_files`]: the relation vocabulary and the aliases file;
+//! - [`git`]: a data path as it was at a git revision, read with gix.
 
 mod build;
 mod files;
+pub mod git;
 mod line_files;
 
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
+use crate::document::suppress::Suppression;
 use crate::graph::KnowledgeGraph;
 use crate::matcher::Resolver;
 use files::{Bytes, Input, collect};
@@ -21,6 +24,9 @@ use files::{Bytes, Input, collect};
 pub const ALIASES_FILE: &str = "aliases.txt";
 /// A data folder's relation vocabulary: `active | inverse` or `active | symmetric`.
 pub const RELATIONS_FILE: &str = "relations.txt";
+/// A data folder's configuration of the checks (`servicemap check`):
+/// `rule = off|note|warning|error` per line. Kept as text; the checks read it.
+pub const LINT_FILE: &str = "lint.txt";
 /// The most diagnostics kept per document; past it one more says how many
 /// were left out, so a hostile document cannot flood memory or the log.
 pub const MAX_DIAGNOSTICS_PER_DOCUMENT: usize = 1000;
@@ -36,6 +42,10 @@ pub struct Snapshot {
     /// Hash of every document's path and bytes: changes exactly when the
     /// content does.
     pub version: String,
+    /// Every `%% lint-ignore` comment, with its document.
+    pub suppressions: Vec<(String, Suppression)>,
+    /// The text of the data folder's [`LINT_FILE`], if it has one.
+    pub lint_file: Option<String>,
     /// Betweenness centrality, computed on first use and kept with the graph.
     pub betweenness: std::sync::OnceLock<Option<Vec<f64>>>,
     /// The relation wordings questions are read with, worked out on first use.
@@ -141,7 +151,7 @@ fn lower_this_threads_priority() {}
 
 /// Builds a snapshot from files already in memory, in the given order:
 /// Markdown documents, and at most one [`ALIASES_FILE`] and one
-/// [`RELATIONS_FILE`] (by file name). `diagnostics` are reported first.
+/// [`RELATIONS_FILE`] and one [`LINT_FILE`] (by file name). `diagnostics` are reported first.
 ///
 /// ```
 /// use servicemap::snapshot::{Source, from_sources};

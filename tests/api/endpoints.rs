@@ -298,10 +298,15 @@ async fn a_path_to_itself_has_no_hops() {
 #[tokio::test]
 async fn diagnostics_carry_document_and_line() {
     let reply = get(&seed_app(), "/api/v1/diagnostics").await;
-    assert_eq!(reply.body["total"], 2);
+    // The load's two diagnostics, and the concept the checks find unreached.
+    assert_eq!(reply.body["total"], 3);
     assert_eq!(reply.body["items"][0]["document"], "azure-services-map.md");
-    assert_eq!(reply.body["items"][0]["line"], 116);
-    assert_eq!(reply.body["items"][1]["line"], 173);
+    assert_eq!(reply.body["items"][0]["line"], 58);
+    assert_eq!(reply.body["items"][0]["rule"], "unreached-concept");
+    assert_eq!(reply.body["items"][1]["line"], 116);
+    assert_eq!(reply.body["items"][1]["rule"], "heading-mismatch");
+    assert_eq!(reply.body["items"][2]["line"], 173);
+    assert_eq!(reply.body["items"][2]["severity"], "warning");
 }
 
 #[tokio::test]

@@ -75,6 +75,14 @@ async fn a_focus_exports_the_neighbourhood() {
 }
 
 #[tokio::test]
+async fn a_category_focus_exports_its_services() {
+    let reply = get(&seed_app(), "/api/v1/graph?focus=compute-services").await;
+    let services = reply.body["memberships"].as_array().unwrap().len();
+    assert!(services >= 5, "{}", reply.body);
+    assert_eq!(reply.body["nodes"].as_array().unwrap().len(), services + 1);
+}
+
+#[tokio::test]
 async fn dot_and_mermaid_label_their_edges() {
     let app = seed_app();
     let dot = get(&app, "/api/v1/graph?format=dot&focus=AKS").await.text;

@@ -4,12 +4,16 @@
 
 mod ask;
 mod binary;
+mod changes;
 mod contract;
 mod corpus;
 mod endpoints;
 mod errors;
 mod export;
 mod hostile;
+mod impact;
+mod mcp;
+mod mcp_live;
 mod paths;
 mod production;
 mod query;
@@ -17,3 +21,4 @@ mod roundtrip;
 mod security;
 mod spec;
 mod support;
+mod workflow;

@@ -74,6 +74,7 @@ fn every_endpoint() -> Vec<(&'static str, String)> {
             "/api/v1/diagnostics",
             "/api/v1/diagnostics?limit=1000".to_owned(),
         ),
+        ("/api/v1/changes", "/api/v1/changes".to_owned()),
         ("/api/v1/nodes", "/api/v1/nodes?kind=service&q=a".to_owned()),
         ("/api/v1/nodes", "/api/v1/nodes?category=Compute".to_owned()),
         ("/api/v1/nodes/{ref}", "/api/v1/nodes/AKS".to_owned()),
@@ -84,6 +85,14 @@ fn every_endpoint() -> Vec<(&'static str, String)> {
         (
             "/api/v1/nodes/{ref}/neighbors",
             "/api/v1/nodes/AKS/neighbors?depth=5".to_owned(),
+        ),
+        (
+            "/api/v1/nodes/{ref}/impact",
+            "/api/v1/nodes/AKS/impact?direction=dependencies".to_owned(),
+        ),
+        (
+            "/api/v1/query",
+            "/api/v1/query?q=MATCH%20(n)-%5B*1..3%5D-(m)%20RETURN%20count(*)".to_owned(),
         ),
         ("/api/v1/categories", "/api/v1/categories".to_owned()),
         (
@@ -176,6 +185,8 @@ fn the_service_never_writes_to_its_data_folder() {
     uris.push(("/assets/{file}", "/assets/..%2F..%2FCargo.toml".to_owned()));
     let mut covered: std::collections::BTreeSet<&str> = uris.iter().map(|(r, _)| *r).collect();
     covered.insert("/api/v1/admin/reload");
+    // A stream that never ends; tests/api/workflow.rs reads it from the binary.
+    covered.insert("/api/v1/events");
     for route in routes() {
         assert!(
             covered.contains(route.path),

@@ -3,6 +3,7 @@
 //! documents with time and memory bounds, property tests of the parser,
 //! and the resolver over generated scale data.
 
+mod conformance;
 mod corpus;
 mod generated;
 mod huge;

@@ -43,13 +43,14 @@ export async function showNode(panel, ref, actions) {
     sections.push(section('Categories', h('ul', { class: 'plain' }, node.categories.map((c) => h('li', {}, link(c))))));
   }
   if (node.services?.length) {
-    sections.push(section(`Services (${node.services.length})`, h('ul', { class: 'plain columns' }, node.services.map((s) => h('li', {}, link(s))))));
+    sections.push(section(`Services (${count(node.services, node.services_total)})`,
+      h('ul', { class: 'plain columns' }, node.services.map((s) => h('li', {}, link(s))))));
   }
   if (node.aliases?.length) {
     sections.push(section('Also known as', h('p', {}, node.aliases.join(', '))));
   }
-  sections.push(relationSection('Outgoing relations', node.outgoing ?? [], 'target', link, false));
-  sections.push(relationSection('Incoming relations', node.incoming ?? [], 'source', link, true));
+  sections.push(relationSection('Outgoing relations', node.outgoing ?? [], node.outgoing_total, 'target', link, false));
+  sections.push(relationSection('Incoming relations', node.incoming ?? [], node.incoming_total, 'source', link, true));
   if (node.sources?.length) {
     sections.push(section('Written in', h('ul', { class: 'plain sources' }, node.sources.map((s) => h('li', {}, h('code', {}, where(s)))))));
   }
@@ -57,12 +58,17 @@ export async function showNode(panel, ref, actions) {
   return node;
 }
 
+/** "7", or "the first 20 of 1,000" when the API sent part of a long list. */
+function count(list, total) {
+  return total > list.length ? `the first ${list.length} of ${total.toLocaleString('en')}` : String(list.length);
+}
+
 function section(title, ...content) {
   return h('section', { class: 'detail-section' }, h('h3', {}, title), ...content);
 }
 
 /** Relations grouped by label: "uses → A, B"; each with its provenance. */
-function relationSection(title, facts, end, link, incoming) {
+function relationSection(title, facts, total, end, link, incoming) {
   if (!facts.length) return section(title, h('p', { class: 'muted' }, 'None.'));
   const groups = new Map();
   for (const fact of facts) {
@@ -70,7 +76,7 @@ function relationSection(title, facts, end, link, incoming) {
     groups.get(fact.relation).push(fact);
   }
   return section(
-    `${title} (${facts.length})`,
+    `${title} (${count(facts, total)})`,
     [...groups].map(([relation, list]) =>
       h('div', { class: 'relation-group' },
         h('h4', {}, incoming ? `← ${relation}` : `${relation} →`),

@@ -1,5 +1,6 @@
-// Export the current view: PNG (Cytoscape.js), SVG (built in svg.js) and
-// the drawn data with positions as JSON.
+// Export the current view: PNG of what the screen shows (Cytoscape.js),
+// SVG of the whole drawing (built in svg.js) and the drawn data with
+// positions as JSON.
 
 import { download } from './dom.js';
 import { graphSvg } from './svg.js';
@@ -10,8 +11,9 @@ function stamp() {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 }
 
+/** The map as the screen shows it (the same part, highlights and labels), at twice the resolution. */
 export async function exportPng(cy) {
-  const blob = await cy.png({ output: 'blob-promise', full: true, scale: 2, bg: BACKGROUND, maxWidth: 8000, maxHeight: 8000 });
+  const blob = await cy.png({ output: 'blob-promise', full: false, scale: 2, bg: BACKGROUND });
   download(blob, `servicemap-${stamp()}.png`);
 }
 

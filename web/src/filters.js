@@ -56,8 +56,8 @@ function group(legend, name, options, selected, onChange, bulk) {
     h('legend', {}, legend),
     bulk
       ? h('div', { class: 'button-row small' },
-          h('button', { type: 'button', onclick: () => setAll(true), 'aria-label': `Show all ${legend.toLowerCase()}` }, 'All'),
-          h('button', { type: 'button', onclick: () => setAll(false), 'aria-label': `Hide all ${legend.toLowerCase()}` }, 'None'))
+          h('button', { type: 'button', onclick: () => setAll(true), 'aria-label': `All ${legend.toLowerCase()}` }, 'All'),
+          h('button', { type: 'button', onclick: () => setAll(false), 'aria-label': `None of the ${legend.toLowerCase()}` }, 'None'))
       : null,
     h('ul', { class: 'plain checks' }, rows),
   );

@@ -5,9 +5,9 @@
 // by a fixed factor per notch, so 2x is three notches away. The layout
 // runs in a worker (layoutworker.js), so the tab never freezes under it.
 
-import { FONT, LINE_HEIGHT, stylesheet } from './graphstyle.js';
+import { FONT, LINE_HEIGHT, shapeSize, stylesheet } from './graphstyle.js';
 import {
-  edgeLabelBox, LABEL_PAD, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
+  edgeLabelBox, FORCED, LABEL_PAD, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
 } from './labels.js';
 import { edgeKey, MEMBERSHIP_LABEL, membershipKey } from './model.js';
 import { CONCEPT_FILL, UNCATEGORISED } from './palette.js';
@@ -18,8 +18,12 @@ const { cytoscape } = window;
 
 /** Zoom per wheel notch (a notch is 100 pixels of deltaY). */
 const NOTCH = 1.3;
-/** Larger drawings use the layout's draft quality. */
+/** A fit never zooms closer than this. */
+const FIT_MAX_ZOOM = 1.25;
+/** Larger drawings lay out with fewer iterations. */
 const LARGE = 250;
+/** Up to this many neighbours of the selected or hovered node are always named; more where they fit. */
+const NAMED_NEIGHBOURS = 40;
 
 export class GraphView {
   /**
@@ -35,10 +39,11 @@ export class GraphView {
     this.hovered = null;
     this.seed = 1;
     this.layoutToken = 0;
-    this.pending = new Map(); // layout token -> apply its answer
+    this.pending = new Map(); // layout token -> resolve with its answer
     this.settled = Promise.resolve();
     this.centreOnSettle = null;
     this.styledZoom = 1;
+    this.styledWrap = 2 * WRAP_PX;
     this.frame = 0;
     /** The last layouts: {nodes, worker ms, main-thread ms}, newest last. */
     this.layoutTimes = [];
@@ -63,6 +68,12 @@ export class GraphView {
     this.cy.on('mouseout', 'node', () => this.hover(null));
     this.cy.on('viewport resize', () => this.schedule());
     container.addEventListener('keydown', (event) => this.keyboard(event));
+    // The panel, the drawer and the screen change the map's size, not
+    // only the window: Cytoscape.js is told every time.
+    new ResizeObserver(() => {
+      this.cy.resize();
+      this.schedule();
+    }).observe(container);
     // On the parent, capturing: before Cytoscape's own wheel handler, whose
     // first notches barely zoom while it guesses the device.
     container.parentElement.addEventListener('wheel', (event) => {
@@ -84,14 +95,16 @@ export class GraphView {
     const elements = [];
     for (const id of sub.nodes) {
       const n = this.model.nodes.get(id);
+      // The overview names each category with its number of services.
+      const label = this.model.partial && n.count !== undefined ? `${n.name} (${n.count.toLocaleString('en')})` : n.name;
       elements.push({
         group: 'nodes',
         data: {
           id,
-          label: n.name,
+          label,
           kind: n.kind,
           colour: this.colourOf(n),
-          width: Math.max(70, Math.min(260, n.name.length * 9.4 + 32)),
+          width: Math.max(70, Math.min(260, label.length * 9.4 + 32)),
         },
       });
     }
@@ -117,46 +130,64 @@ export class GraphView {
   }
 
   /**
-   * Lays the drawing out in the worker, each node sized with its label at
-   * zoom 1 so the layout leaves room for it; the same elements always get
-   * the same layout. Resolves when the positions are in; a layout
-   * overtaken by a newer one is dropped.
+   * Lays the drawing out in the worker; the same elements always get the
+   * same layout. Each node is sized with its label, and the worker then
+   * fits the layout to this screen: stretched to its shape, spread until
+   * no two labels overlap at the zoom that shows the map whole (labels
+   * keep their size in screen pixels, so that zoom decides the room they
+   * need). Resolves when the positions are in; a layout overtaken by a
+   * newer one is dropped.
    */
   layout() {
-    const cy = this.cy;
-    const token = ++this.layoutToken;
+    const run = async () => {
+      const cy = this.cy;
+      const token = ++this.layoutToken;
+      // Hidden until the positions are in (styles.css), at no cost to the drawing.
+      cy.container().dataset.layout = 'busy';
+      const measuring = performance.now();
+      if (this.styledWrap !== this.categoryWrap()) {
+        this.styledZoom = 0; // the screen changed the category wrap
+        this.restyle(cy.zoom());
+      }
+      const nodes = cy.nodes().map((n) => ({ id: n.id(), ...this.layoutSize(n) }));
+      this.labelSizes = new Map(nodes.map((n) => [n.id, n.label]));
+      const edges = cy.edges().map((e) => ({
+        id: e.id(), source: e.data('source'), target: e.data('target'), membership: e.data('membership'),
+      }));
+      // The worker spreads the map for its labels, but not below 0.3x: on a
+      // phone the rest of the names wait for the reader to zoom in.
+      const screen = { w: cy.width(), h: cy.height(), maxZoom: FIT_MAX_ZOOM, minZoom: 0.3, ...this.fitPadding() };
+      const measured = performance.now() - measuring;
+      const answer = await this.ask({ token, nodes, edges, screen, seed: this.seed, large: nodes.length > LARGE });
+      if (token !== this.layoutToken) return;
+      const applying = performance.now();
+      cy.batch(() => cy.nodes().positions((n) => {
+        const p = answer.positions[n.id()];
+        return p ? { x: p[0], y: p[1] } : n.position();
+      }));
+      this.fit();
+      if (this.centreOnSettle) this.select(this.centreOnSettle, { center: true });
+      this.centreOnSettle = null;
+      const main = measured + answer.sent + performance.now() - applying;
+      this.layoutTimes.push({ nodes: nodes.length, worker: Math.round(answer.ms), main: Math.round(main) });
+      if (this.layoutTimes.length > 20) this.layoutTimes.shift();
+      cy.container().dataset.layout = 'done';
+    };
+    this.settled = run();
+    return this.settled;
+  }
+
+  /**
+   * Sends one layout to the worker; resolves with its answer and the
+   * main-thread milliseconds the sending took.
+   */
+  ask(message) {
     const started = performance.now();
     this.worker ??= this.startWorker();
-    const nodes = cy.nodes().map((n) => ({ id: n.id(), ...this.layoutSize(n) }));
-    const edges = cy.edges().map((e) => ({
-      id: e.id(), source: e.data('source'), target: e.data('target'), membership: e.data('membership'),
-    }));
-    cy.container().dataset.layout = 'busy';
-    cy.elements().addClass('pending');
+    const answer = new Promise((resolve) => this.pending.set(message.token, resolve));
+    this.worker.postMessage(message);
     const sent = performance.now() - started;
-    this.settled = new Promise((resolve) => {
-      this.pending.set(token, { resolve, apply: (answer) => {
-        const applying = performance.now();
-        cy.batch(() => {
-          cy.nodes().positions((n) => {
-            const p = answer.positions[n.id()];
-            return p ? { x: p[0], y: p[1] } : n.position();
-          });
-          cy.elements().removeClass('pending');
-        });
-        this.stretch();
-        this.fit();
-        if (this.centreOnSettle) this.select(this.centreOnSettle, { center: true });
-        this.centreOnSettle = null;
-        const main = Math.round(sent + performance.now() - applying);
-        this.layoutTimes.push({ nodes: nodes.length, worker: Math.round(answer.ms), main });
-        if (this.layoutTimes.length > 20) this.layoutTimes.shift();
-        cy.container().dataset.layout = 'done';
-        resolve();
-      } });
-    });
-    this.worker.postMessage({ token, nodes, edges, seed: this.seed, large: nodes.length > LARGE });
-    return this.settled;
+    return answer.then((data) => ({ ...data, sent }));
   }
 
   startWorker() {
@@ -164,43 +195,46 @@ export class GraphView {
     worker.onmessage = ({ data }) => {
       const waiting = this.pending.get(data.token);
       this.pending.delete(data.token);
-      // Only the newest layout is applied; an older one just resolves.
-      if (data.token === this.layoutToken) waiting?.apply(data);
-      else waiting?.resolve();
+      waiting?.(data);
     };
     return worker;
   }
 
-  /** A node's size with its label at zoom 1, as the layout sees it. */
+  /**
+   * A node for the layout: `w`, `h` its shape and its label at zoom 1;
+   * `w0`, `h0` its shape (model units); `label` its label's size in
+   * screen pixels (concepts are named on demand, so none).
+   */
   layoutSize(n) {
     const kind = n.data('kind');
-    if (kind === 'concept') return { w: 16, h: 16 }; // concepts are named on demand
+    const { w: w0, h: h0 } = shapeSize(n);
+    if (kind === 'concept') return { w: w0, h: h0, w0, h0, label: null };
     const px = LABEL_PX[kind] ?? LABEL_PX.service;
     const inside = kind === 'category';
     const font = `${inside ? 700 : 400} ${px}px ${FONT}`;
-    const lines = wrapLines(n.data('label'), (inside ? 2 : 1) * WRAP_PX, (t) => this.measure(t, font));
-    const width = Math.max(...lines.map((l) => this.measure(l, font))) + 2 * LABEL_PAD;
-    if (inside) return { w: Math.max(n.data('width'), width + 8), h: 42 };
-    return { w: Math.max(24, width), h: 24 + 2 + lines.length * px * LINE_HEIGHT + 2 * LABEL_PAD };
+    const lines = wrapLines(n.data('label'), inside ? this.categoryWrap() : WRAP_PX, (t) => this.measure(t, font));
+    const pad = inside ? 4 + LABEL_PAD : LABEL_PAD;
+    const label = {
+      w: Math.max(...lines.map((l) => this.measure(l, font))) + 2 * pad,
+      h: lines.length * px * LINE_HEIGHT + 2 * pad,
+      inside,
+    };
+    if (inside) return { w: Math.max(w0, label.w), h: Math.max(h0, label.h), w0, h0, label };
+    return { w: Math.max(w0, label.w), h: h0 + 2 + label.h, w0, h0, label };
   }
 
-  /**
-   * Spreads the layout along one axis to the shape of the screen: a wide
-   * screen gets a wider map, a phone a taller one. Nothing moves closer,
-   * so nothing the layout kept apart comes to overlap.
-   */
-  stretch() {
-    const cy = this.cy;
-    const bb = cy.nodes().boundingBox({ includeLabels: false });
-    if (bb.w < 1 || bb.h < 1 || cy.width() < 1 || cy.height() < 1) return;
-    const ratio = Math.min(2.5, Math.max(0.4, (cy.width() / cy.height()) / (bb.w / bb.h)));
-    const [sx, sy] = ratio >= 1 ? [ratio, 1] : [1, 1 / ratio];
-    const cx = (bb.x1 + bb.x2) / 2;
-    const cyy = (bb.y1 + bb.y2) / 2;
-    cy.nodes().positions((n) => {
-      const p = n.position();
-      return { x: cx + (p.x - cx) * sx, y: cyy + (p.y - cyy) * sy };
-    });
+  /** A category's name wraps at this width: on a narrow screen, a service's. */
+  categoryWrap() {
+    return this.cy.width() < 600 ? WRAP_PX : 2 * WRAP_PX;
+  }
+
+  /** Room for the labels at the edges of a fit, less of it on a small screen. */
+  fitPadding() {
+    return {
+      padX: Math.min(WRAP_PX / 2 + 8, this.cy.width() * 0.1),
+      padTop: 16,
+      padBottom: 2 * LABEL_PX.service * LINE_HEIGHT + 12,
+    };
   }
 
   /** Another layout of the same drawing. */
@@ -285,7 +319,8 @@ export class GraphView {
   restyle(zoom) {
     if (Math.abs(zoom - this.styledZoom) / zoom < 0.02) return;
     this.styledZoom = zoom;
-    this.cy.style().fromJson(stylesheet(zoom)).update();
+    this.styledWrap = this.categoryWrap();
+    this.cy.style().fromJson(stylesheet(zoom, this.styledWrap)).update();
   }
 
   /** Chooses the labels drawn now (see labels.js). */
@@ -310,10 +345,11 @@ export class GraphView {
       const px = LABEL_PX[kind] ?? LABEL_PX.service;
       const inside = kind === 'category';
       const font = `${inside ? 700 : 400} ${px}px ${FONT}`;
-      const lines = wrapLines(n.data('label'), (inside ? 2 : 1) * WRAP_PX, (t) => this.measure(t, font));
+      const lines = wrapLines(n.data('label'), inside ? this.categoryWrap() : WRAP_PX, (t) => this.measure(t, font));
       const box = nodeLabelBox({
-        at, half: n.renderedHeight() / 2, inside, lines: lines.length, lineHeight: px * LINE_HEIGHT,
-        width: Math.max(...lines.map((l) => this.measure(l, font))) + (inside ? 6 : 0),
+        at, half: (shapeSize(n).h * z) / 2, inside, lines: lines.length, lineHeight: px * LINE_HEIGHT,
+        // A category's name sits on a pill with 4 px of padding (graphstyle.js).
+        width: Math.max(...lines.map((l) => this.measure(l, font))), pad: inside ? 4 + LABEL_PAD : LABEL_PAD,
       });
       boxes.set(id, box);
       let priority = PRIORITY[kind] ?? PRIORITY.service;
@@ -324,8 +360,8 @@ export class GraphView {
       // A category's name is the map's landmark: it may cover a shape.
       if (kind === 'category' && priority === PRIORITY.category) priority = PRIORITY.landmark;
       // Dimmed nodes keep their shapes and lose their names.
-      if (n.hasClass('dim') && priority < PRIORITY.near) return;
-      candidates.push({ id, owner: id, box, priority: priority + Math.min(9, n.degree() / 4), force: priority === PRIORITY.hovered || priority === PRIORITY.picked });
+      if (n.hasClass('dim') && priority < FORCED) return;
+      candidates.push({ id, owner: id, box, priority: priority + Math.min(9, n.degree() / 4), force: priority >= FORCED && (priority !== PRIORITY.near || near.size <= NAMED_NEIGHBOURS) });
     });
     cy.edges().forEach((e) => {
       if (e.data('membership')) return;
@@ -333,17 +369,25 @@ export class GraphView {
       const b = e.target().renderedPosition();
       if (!onScreen(a) && !onScreen(b)) return;
       const font = `400 ${LABEL_PX.edge}px ${FONT}`;
-      const gap = (e.source().renderedWidth() + e.target().renderedWidth()) / 2 + 8;
+      const gap = ((shapeSize(e.source()).w + shapeSize(e.target()).w) * z) / 2 + 8;
       const box = edgeLabelBox(a, b, this.measure(e.data('relation'), font) + 2 * LABEL_PAD, LABEL_PX.edge * 1.3 + 2 * LABEL_PAD, gap);
-      const important = nearEdges.has(e.id()) || e.hasClass('hl-path') || e.hasClass('hl-answer');
-      if (!box || (e.hasClass('dim') && !important)) return;
-      candidates.push({ id: `\u0000${e.id()}`, box, priority: important ? PRIORITY.near - 1 : PRIORITY.edge });
+      // The relations of a path or an answer are always named; those of
+      // the selected or hovered node where they fit.
+      const lit = e.hasClass('hl-path') || e.hasClass('hl-answer');
+      const near = nearEdges.has(e.id());
+      if (!box || (e.hasClass('dim') && !near && !lit)) return;
+      candidates.push({
+        id: `\u0000${e.id()}`, box, force: lit, priority: lit ? PRIORITY.lit : near ? PRIORITY.landmark - 1 : PRIORITY.edge,
+      });
     });
     // No label covers a category's or service's shape; a concept's small
     // diamond may sit under a category's or service's label, not under
-    // another concept's or an edge's.
+    // another concept's or an edge's. Sizes come from the stylesheet's
+    // numbers: asking Cytoscape.js would recompute every style first.
     for (const n of cy.nodes()) {
-      const bb = n.renderedBoundingBox({ includeLabels: false });
+      const at = n.renderedPosition();
+      const { w: sw, h: sh } = shapeSize(n);
+      const bb = { x1: at.x - (sw * z) / 2, x2: at.x + (sw * z) / 2, y1: at.y - (sh * z) / 2, y2: at.y + (sh * z) / 2 };
       const priority = n.data('kind') === 'concept' ? PRIORITY.concept + 5 : 1000;
       candidates.push({ id: `\u0001${n.id()}`, owner: n.id(), box: { x1: bb.x1, x2: bb.x2, y1: bb.y1, y2: bb.y2 }, priority, force: true });
     }
@@ -362,28 +406,60 @@ export class GraphView {
   }
 
   /**
-   * Fits the highlighted elements, or everything, never closer than 1.25x.
-   * The box is the nodes' shapes with a margin in screen pixels for their
-   * labels (whose size in model units depends on the zoom being chosen).
+   * Fits the highlighted elements, or everything, never closer than 1.25x:
+   * the nodes' shapes and their labels, which keep their size in screen
+   * pixels, so the zoom is found in a few rounds.
    */
   fit() {
     const cy = this.cy;
     const lit = cy.elements('.hl-path, .hl-answer');
     cy.stop(true); // a centring still under way would move the view after the fit
-    const eles = lit.nonempty() ? lit.union(lit.connectedNodes()) : cy.elements();
-    if (eles.empty()) return;
-    const bb = eles.nodes().boundingBox({ includeLabels: false, includeOverlays: false, includeUnderlays: false });
-    // Room for the labels at the edges, less of it on a small screen.
-    const padX = Math.min(WRAP_PX / 2 + 8, cy.width() * 0.1);
-    const [padTop, padBottom] = [16, 2 * LABEL_PX.service * LINE_HEIGHT + 12];
-    const w = Math.max(1, cy.width() - 2 * padX);
-    const h = Math.max(1, cy.height() - padTop - padBottom);
-    const zoom = Math.min(1.25, Math.max(cy.minZoom(), Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1))));
+    const nodes = (lit.nonempty() ? lit.union(lit.connectedNodes()) : cy.elements()).nodes();
+    if (nodes.empty()) return;
+    const bb = shapesBox(nodes);
+    const [W, H, margin] = [cy.width(), cy.height(), 8];
+    const bw = Math.max(bb.w, 1);
+    const bh = Math.max(bb.h, 1);
+    let zoom = Math.min(FIT_MAX_ZOOM, (W - 2 * margin) / bw, (H - 2 * margin) / bh);
+    let over = { l: 0, r: 0, t: 0, b: 0 };
+    for (let round = 0; round < 4; round++) {
+      over = this.labelOverhang(nodes, bb, zoom);
+      const next = Math.min(FIT_MAX_ZOOM,
+        Math.max(1, W - 2 * margin - over.l - over.r) / bw,
+        Math.max(1, H - 2 * margin - over.t - over.b) / bh);
+      if (Math.abs(next - zoom) < 0.002) break;
+      zoom = next;
+    }
+    zoom = Math.max(cy.minZoom(), zoom);
+    const [w, h] = [W - 2 * margin - over.l - over.r, H - 2 * margin - over.t - over.b];
     cy.viewport({
       zoom,
-      pan: { x: padX + (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: padTop + (h - bb.h * zoom) / 2 - bb.y1 * zoom },
+      pan: {
+        x: margin + over.l + (w - bb.w * zoom) / 2 - bb.x1 * zoom,
+        y: margin + over.t + (h - bb.h * zoom) / 2 - bb.y1 * zoom,
+      },
     });
     this.schedule();
+  }
+
+  /** How far (screen pixels) the labels reach past the shapes' box `bb` at `zoom`. */
+  labelOverhang(nodes, bb, zoom) {
+    const over = { l: 0, r: 0, t: 0, b: 0 };
+    nodes.forEach((n) => {
+      const label = this.labelSizes?.get(n.id());
+      if (!label) return;
+      const p = n.position();
+      const half = (shapeSize(n).h * zoom) / 2;
+      over.l = Math.max(over.l, label.w / 2 - (p.x - bb.x1) * zoom);
+      over.r = Math.max(over.r, label.w / 2 - (bb.x2 - p.x) * zoom);
+      if (label.inside) {
+        over.t = Math.max(over.t, label.h / 2 - (p.y - bb.y1) * zoom);
+        over.b = Math.max(over.b, label.h / 2 - (bb.y2 - p.y) * zoom);
+      } else {
+        over.b = Math.max(over.b, half + 2 + label.h - (bb.y2 - p.y) * zoom);
+      }
+    });
+    return over;
   }
 
   /** Zooms by `factor` about the rendered point `at` (the centre by default). */
@@ -414,6 +490,24 @@ export class GraphView {
     else return;
     event.preventDefault();
   }
+}
+
+/**
+ * The box of the nodes' shapes in model units, from their positions and
+ * the stylesheet's sizes: Cytoscape.js's own bounding box would first
+ * compute every element's style.
+ */
+function shapesBox(nodes) {
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  nodes.forEach((n) => {
+    const p = n.position();
+    const { w, h } = shapeSize(n);
+    x1 = Math.min(x1, p.x - w / 2);
+    x2 = Math.max(x2, p.x + w / 2);
+    y1 = Math.min(y1, p.y - h / 2);
+    y2 = Math.max(y2, p.y + h / 2);
+  });
+  return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
 }
 
 /** Text widths in pixels on a canvas, remembered. */

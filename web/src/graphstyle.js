@@ -14,8 +14,22 @@ export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans"
 /** Line height of a label, as a multiple of its font size. */
 export const LINE_HEIGHT = 1.15;
 
-/** The stylesheet at `zoom`. */
-export function stylesheet(zoom) {
+/** Shape sizes in model units (a category's width is its data's `width`). */
+export const SHAPE = { service: 24, concept: 16, categoryHeight: 42 };
+
+/** The size of node `n`'s shape in model units, border included, without asking Cytoscape.js. */
+export function shapeSize(n) {
+  const kind = n.data('kind');
+  if (kind === 'category') return { w: n.data('width'), h: SHAPE.categoryHeight };
+  const side = (kind === 'concept' ? SHAPE.concept + 3 : SHAPE.service + 4);
+  return { w: side, h: side };
+}
+
+/**
+ * The stylesheet at `zoom`; `categoryWrap` is the width (screen pixels) a
+ * category's name wraps at.
+ */
+export function stylesheet(zoom, categoryWrap = 2 * WRAP_PX) {
   const s = 1 / zoom; // screen pixels -> model units
   return [
     {
@@ -37,8 +51,8 @@ export function stylesheet(zoom) {
         'background-color': 'data(colour)',
         'border-width': 2,
         'border-color': '#ffffff',
-        width: 24,
-        height: 24,
+        width: SHAPE.service,
+        height: SHAPE.service,
         'transition-property': 'opacity',
         'transition-duration': 150,
       },
@@ -48,7 +62,7 @@ export function stylesheet(zoom) {
       style: {
         shape: 'round-rectangle',
         width: 'data(width)',
-        height: 42,
+        height: SHAPE.categoryHeight,
         'text-valign': 'center',
         'text-margin-y': 0,
         color: '#ffffff',
@@ -57,7 +71,7 @@ export function stylesheet(zoom) {
         'text-background-color': 'data(colour)',
         'text-background-opacity': 1,
         'text-background-padding': 4 * s,
-        'text-max-width': 2 * WRAP_PX * s,
+        'text-max-width': categoryWrap * s,
         'border-width': 0,
       },
     },
@@ -65,8 +79,8 @@ export function stylesheet(zoom) {
       selector: 'node[kind = "concept"]',
       style: {
         shape: 'round-diamond',
-        width: 16,
-        height: 16,
+        width: SHAPE.concept,
+        height: SHAPE.concept,
         'background-color': CONCEPT_FILL,
         'border-color': CONCEPT_BORDER,
         'border-width': 1.5,
@@ -108,8 +122,6 @@ export function stylesheet(zoom) {
       },
     },
     { selector: '.dim', style: { opacity: 0.14 } },
-    // Until the layout's positions are in.
-    { selector: '.pending', style: { visibility: 'hidden' } },
     { selector: 'edge.near', style: { width: 2, 'line-color': '#5d6778', 'target-arrow-color': '#5d6778' } },
     {
       selector: 'node.hl-answer',

@@ -13,8 +13,14 @@ export const LABEL_PAD = 3;
 
 /** Priorities: a larger number is placed first. */
 export const PRIORITY = {
-  landmark: 1001, picked: 100, hovered: 90, lit: 80, near: 70, category: 50, service: 40, concept: 20, edge: 10,
+  // Always drawn (forced), before everything else.
+  picked: 1100, hovered: 1090, lit: 1080, near: 1070,
+  // Drawn where there is room: a category's name may cover a shape (1000).
+  landmark: 1001, category: 50, service: 40, concept: 20, edge: 10,
 };
+
+/** Priorities at or above this are always drawn. */
+export const FORCED = PRIORITY.near;
 
 /**
  * Greedy word wrap as the canvas draws it: lines of at most `max` pixels
@@ -82,11 +88,11 @@ export function placeLabels(candidates, cell = 64) {
 /**
  * The box of a node's label in screen pixels. `at` is the node's rendered
  * centre, `half` half its rendered height; `inside` labels are centred on
- * the node, the others hang below it.
+ * the node, the others hang below it; `pad` is the air around the text.
  */
-export function nodeLabelBox({ at, half, inside, lines, lineHeight, width }) {
-  const height = lines * lineHeight + 2 * LABEL_PAD;
-  const w = width + 2 * LABEL_PAD;
+export function nodeLabelBox({ at, half, inside, lines, lineHeight, width, pad = LABEL_PAD }) {
+  const height = lines * lineHeight + 2 * pad;
+  const w = width + 2 * pad;
   const top = inside ? at.y - height / 2 : at.y + half + 2;
   return { x1: at.x - w / 2, x2: at.x + w / 2, y1: top, y2: top + height };
 }

@@ -9,10 +9,11 @@ import { $, announce, h, replace } from './dom.js';
 import { exportJson, exportPng, exportSvg } from './exporting.js';
 import { renderFilters } from './filters.js';
 import { GraphView } from './graph.js';
-import { loadModel } from './model.js';
+import { loadAround, loadModel } from './model.js';
 import { categoryColours, CONCEPT_FILL, UNCATEGORISED } from './palette.js';
 import { problemView } from './problem.js';
 import { fillRelations, readForm, runPath, writeForm } from './paths.js';
+import { queryConsole, runQuery } from './query.js';
 import { autocomplete } from './search.js';
 import { showDiagnostics, showStats, watchVersion } from './status.js';
 import { createStore, startAction } from './store.js';
@@ -22,15 +23,16 @@ import { emptyView, fromHash, toHash } from './view.js';
 /**
  * view: what the URL holds (view.js); highlight: the last action's
  * {kind: 'path'|'answer', nodes, edges} or null; pinned: keep highlights
- * across actions.
+ * across actions; loads: parts of a partial map loaded so far.
  */
-const store = createStore({ view: emptyView(), highlight: null, pinned: false });
+const store = createStore({ view: emptyView(), highlight: null, pinned: false, loads: 0 });
 let model = null;
 let colours = new Map();
 let graph = null;
 /** The media query under which the tools are a drawer (styles.css). */
 const DRAWER = '(max-width: 1100px)';
 let action = 0; // the latest action; an older one's late answer is dropped
+let editor = null; // the query console
 
 const view = () => store.get().view;
 const setView = (patch) => store.set((s) => ({ view: { ...s.view, ...patch } }));
@@ -57,7 +59,11 @@ function drawGraph({ view: v, highlight }) {
 function showCapNotice(sub, v) {
   const notice = $('#notice');
   if (notice.dataset.owner === 'link') return;
-  if (sub.total > sub.shown) {
+  if (model.partial && !v.focus) {
+    notice.hidden = false;
+    notice.textContent = `A map of ${model.stats?.nodes?.total ?? 'many'} nodes: here are its ${model.categories.length} categories `
+      + 'with the number of services in each. Open a category, or search for a node, to draw its part of the map.';
+  } else if (sub.total > sub.shown) {
     notice.hidden = false;
     notice.textContent = v.focus
       ? `Showing the ${CAP} nearest of ${sub.total} nodes around ${model.nodes.get(v.focus)?.name}. Lower the depth or filter to see less.`
@@ -66,6 +72,27 @@ function showCapNotice(sub, v) {
     notice.hidden = false;
     notice.textContent = 'No node matches the filters.';
   } else notice.hidden = true;
+}
+
+/** On a partial map, the focus's neighbourhood is loaded before it is drawn. */
+let loading = null;
+function loadFocus({ view: v }) {
+  if (!model.partial || !v.focus) return;
+  const key = `${v.focus}:${v.depth}`;
+  if (model.loaded.has(key) || loading === key) return;
+  loading = key;
+  document.body.dataset.loading = 'true';
+  loadAround(model, v.focus, v.depth)
+    .then(() => store.set({ loads: model.loaded.size }))
+    .catch((error) => {
+      const notice = $('#notice');
+      notice.hidden = false;
+      replace(notice, problemView(error));
+    })
+    .finally(() => {
+      if (loading === key) loading = null;
+      delete document.body.dataset.loading;
+    });
 }
 
 /** The neighbourhood chip shows the focus the drawing uses. */
@@ -115,13 +142,15 @@ async function openNode(ref, { center = true, fresh = false } = {}) {
     return;
   }
   // On a map too large to draw whole, a node left out is shown with its
-  // neighbourhood rather than squeezed into the capped drawing.
+  // neighbourhood rather than squeezed into the capped drawing; in the
+  // overview, a category opens onto its services.
   const patch = { node: node.id };
-  if (graph.cy.getElementById(node.id).empty() && visibleSubgraph(model, { ...view(), focus: null }).total > CAP) {
-    patch.focus = node.id;
-  }
+  const drawn = graph.cy.getElementById(node.id).nonempty();
+  if (!drawn && (model.partial || visibleSubgraph(model, { ...view(), focus: null }).total > CAP)) patch.focus = node.id;
+  if (model.partial && !view().focus && node.kind === 'category') patch.focus = node.id;
   setView(patch);
-  graph.select(node.id, { center });
+  // A new neighbourhood is fitted whole once laid out; else the node is brought into view.
+  graph.select(node.id, { center: center && !patch.focus });
   announce(`Opened ${node.name}`);
 }
 
@@ -147,7 +176,7 @@ function fillPath(field, name) {
 async function findPath(path, { fresh = true } = {}) {
   const mine = ++action;
   $('#answer').hidden = true;
-  store.set((s) => (fresh ? startAction(s, { path }) : { view: { ...s.view, path, ask: null }, highlight: null }));
+  store.set((s) => (fresh ? startAction(s, { path }) : { view: { ...s.view, path, ask: null, query: null }, highlight: null }));
   writeForm($('#path-form'), path);
   const highlight = await runPath(path, $('#path-results'), {
     open: (id) => openNode(id),
@@ -176,8 +205,21 @@ async function askQuestion(question, { fresh = true } = {}) {
   const mine = ++action;
   replace($('#path-results'));
   $('#ask-input').value = question;
-  store.set((s) => (fresh ? startAction(s, { ask: question }) : { view: { ...s.view, ask: question, path: null }, highlight: null }));
+  store.set((s) => (fresh ? startAction(s, { ask: question }) : { view: { ...s.view, ask: question, path: null, query: null }, highlight: null }));
+  $('#answer h2').textContent = 'Answer';
   const highlight = await ask(question, $('#answer'), { open: (id) => openNode(id), reask: (q) => askQuestion(q) });
+  if (mine !== action) return;
+  store.set({ highlight });
+  if (highlight) graph.fit();
+}
+
+/** Runs a Cypher query: the answer as a table (and plan) and a highlight. */
+async function query(text, { fresh = true } = {}) {
+  const mine = ++action;
+  replace($('#path-results'));
+  editor.set(text);
+  store.set((s) => (fresh ? startAction(s, { query: text }) : { view: { ...s.view, query: text, ask: null, path: null }, highlight: null }));
+  const highlight = await runQuery(text, $('#answer'), { open: (id) => openNode(id), rerun: (t) => query(t) });
   if (mine !== action) return;
   store.set({ highlight });
   if (highlight) graph.fit();
@@ -185,7 +227,7 @@ async function askQuestion(question, { fresh = true } = {}) {
 
 function clearAnswer() {
   $('#answer').hidden = true;
-  store.set((s) => ({ view: { ...s.view, ask: null }, highlight: s.highlight?.kind === 'answer' ? null : s.highlight }));
+  store.set((s) => ({ view: { ...s.view, ask: null, query: null }, highlight: s.highlight?.kind === 'answer' ? null : s.highlight }));
 }
 
 async function copyLink() {
@@ -277,18 +319,20 @@ async function restore(fromUrl) {
   const mine = ++action;
   const { view: v, problems } = await resolveView(fromUrl);
   if (mine !== action) return;
-  store.set({ view: { ...v, node: null, path: null, ask: null }, highlight: null });
+  store.set({ view: { ...v, node: null, path: null, ask: null, query: null }, highlight: null });
   showLinkProblems(problems);
   renderFilters($('#filters'), model, colours, v, onFilter);
   writeForm($('#path-form'), v.path);
   $('#ask-input').value = v.ask ?? '';
   if (!v.path) replace($('#path-results'));
-  if (!v.ask) $('#answer').hidden = true;
+  if (!v.ask && !v.query) $('#answer').hidden = true;
+  if (v.query) $('#query-tools').open = true;
   if (v.node) await openNode(v.node, { center: false });
   else $('#details').hidden = true;
   // A link's path or question runs with the link's open node kept.
   if (v.path) await findPath(v.path, { fresh: false });
   else if (v.ask) await askQuestion(v.ask, { fresh: false });
+  else if (v.query) await query(v.query, { fresh: false });
   if (v.focus) graph.fit();
 }
 
@@ -351,6 +395,8 @@ function wire() {
     const q = $('#ask-input').value.trim();
     if (q) askQuestion(q);
   });
+  editor = queryConsole($('#query-form'), { relations: () => model.relations, run: (text) => query(text) });
+  $('#query-tools').addEventListener('toggle', () => editor.refresh());
   $('#answer-close').addEventListener('click', clearAnswer);
   $('#details-close').addEventListener('click', closeNode);
   $('#details').addEventListener('keydown', (event) => {
@@ -398,7 +444,7 @@ async function boot() {
     onNodeTap: (id) => openNode(id, { center: false }),
     onBackgroundTap: () => view().node && closeNode(),
   });
-  for (const feature of [drawGraph, showFocusChip, writeUrl, showPinned, followPanel]) store.subscribe(feature);
+  for (const feature of [loadFocus, drawGraph, showFocusChip, writeUrl, showPinned, followPanel]) store.subscribe(feature);
   // A handle for debugging in the console and for the end-to-end tests.
   window.servicemap = { store, model, graph, cy: graph.cy };
   fillRelations($('#path-form'), model.relations);

@@ -1,7 +1,13 @@
-// The whole graph in the browser: nodes with their categories, relation
-// edges and memberships, read from one request to /api/v1/graph.
+// The graph in the browser: nodes with their categories, relation edges
+// and memberships, read from one request to /api/v1/graph. A map too large
+// for that is loaded as an overview (its categories, with their sizes) and
+// grows as the reader opens categories and neighbourhoods, each one export
+// around a focus node.
 
 import { get } from './api.js';
+
+/** Above this many nodes the page starts from the category overview. */
+export const OVERVIEW_NODES = 20_000;
 
 /** How a membership reads in a sentence and in the API's paths. */
 export const MEMBERSHIP_LABEL = 'has service';
@@ -34,15 +40,21 @@ export class Model {
     this.memberships = 0;
     this.edgeIds = new Set();
     this.stats = null;
+    /** True when only part of the graph is loaded (the overview). */
+    this.partial = false;
+    /** `focus:depth` of every neighbourhood loaded into a partial model. */
+    this.loaded = new Set();
   }
 
-  addNode({ id, name, kind, categories, aliases }) {
+  addNode({ id, name, kind, categories, aliases, service_count: count }) {
     if (!this.nodes.has(id)) {
       this.nodes.set(id, {
         id, name: name ?? id, kind: kind ?? 'concept', categories: [...(categories ?? [])], aliases: [...(aliases ?? [])],
       });
     }
-    return this.nodes.get(id);
+    const node = this.nodes.get(id);
+    if (count !== undefined) node.count = count;
+    return node;
   }
 
   /** A relation edge `source -relation-> target`. */
@@ -90,19 +102,54 @@ export class Model {
 }
 
 /**
- * Loads the model from /api/v1/graph (JSON export) and /api/v1/stats.
- * A graph larger than one export may hold fails with the API's problem.
+ * Loads the model: the whole graph from /api/v1/graph, or for a map of
+ * more than OVERVIEW_NODES nodes (or one the server will not export
+ * whole) the overview.
  */
 export async function loadModel() {
   const model = new Model();
-  const [json, stats] = await Promise.all([
-    get('/api/v1/graph', { format: 'json' }),
-    get('/api/v1/stats').catch(() => null),
-  ]);
+  model.stats = await get('/api/v1/stats').catch(() => null);
+  if ((model.stats?.nodes?.total ?? 0) > OVERVIEW_NODES) return loadOverview(model);
+  let json;
+  try {
+    json = await get('/api/v1/graph', { format: 'json' });
+  } catch (error) {
+    if (error.kind === 'too-expensive') return loadOverview(model);
+    throw error;
+  }
   fromExport(model, json);
   model.countRelations();
-  model.stats = stats;
   return model;
+}
+
+/** The overview: every category with its number of services; the relation labels. */
+async function loadOverview(model) {
+  model.partial = true;
+  const limit = 1000;
+  for (let offset = 0; ; offset += limit) {
+    const page = await get('/api/v1/categories', { limit, offset });
+    for (const c of page.items) model.addNode(c);
+    if (page.items.length === 0 || offset + limit >= page.total) break;
+  }
+  const relations = await get('/api/v1/relations').catch(() => ({ items: [] }));
+  model.relations = relations.items.map((r) => ({ label: r.label, count: r.count }));
+  model.memberships = model.stats?.edges?.membership ?? 0;
+  return model;
+}
+
+/**
+ * Loads the part of a partial model within `depth` of node `id` (a
+ * category: its services) unless it is in already. True when it loaded.
+ */
+export async function loadAround(model, id, depth) {
+  const key = `${id}:${depth}`;
+  if (!model.partial || model.loaded.has(key)) return false;
+  const json = await get('/api/v1/graph', { format: 'json', focus: id, depth });
+  model.loaded.add(key);
+  const relations = model.relations;
+  fromExport(model, json);
+  model.relations = relations; // the labels of the whole graph, from /relations
+  return true;
 }
 
 /**

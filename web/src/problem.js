@@ -70,7 +70,9 @@ function caretOf(p, source) {
   const line = Number(p.line ?? p.position?.line);
   const column = Number(p.column ?? p.position?.column);
   if (!Number.isFinite(line) || !Number.isFinite(column)) return null;
-  const text = (source ?? '').split('\n')[line - 1] ?? '';
-  return h('pre', { class: 'caret', 'aria-label': `line ${line}, column ${column}` },
-    `${String(line).padStart(3)} | ${text}\n    | ${' '.repeat(Math.max(0, column - 1))}^`);
+  const excerpt = p.excerpt
+    ?? `${(source ?? '').split('\n')[line - 1] ?? ''}\n${' '.repeat(Math.max(0, column - 1))}^`;
+  return h('div', { class: 'caret-block' },
+    h('p', { class: 'small' }, `Line ${line}, column ${column}:`),
+    h('pre', { class: 'caret' }, excerpt));
 }

@@ -33,5 +33,5 @@ export function createStore(initial) {
  */
 export function startAction(state, view = {}) {
   if (state.pinned) return { view: { ...state.view, ...view } };
-  return { view: { ...state.view, node: null, path: null, ask: null, ...view }, highlight: null };
+  return { view: { ...state.view, node: null, path: null, ask: null, query: null, ...view }, highlight: null };
 }

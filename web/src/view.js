@@ -16,6 +16,7 @@ export function emptyView() {
     memberships: true, // draw the category membership lines
     path: null, // {from, to, directed, via, k, relations: [], avoid: []}
     ask: null, // the question asked
+    query: null, // the Cypher query run
   };
 }
 
@@ -45,6 +46,7 @@ export function toHash(view) {
     for (const a of p.avoid ?? []) q.append('avoid', a);
   }
   if (view.ask) q.set('ask', view.ask);
+  if (view.query) q.set('query', view.query);
   return q.toString();
 }
 
@@ -75,6 +77,7 @@ export function fromHash(hash) {
     };
   }
   view.ask = q.get('ask') || null;
+  view.query = q.get('query') || null;
   return view;
 }
 

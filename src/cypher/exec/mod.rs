@@ -5,8 +5,11 @@
 
 mod aggregate;
 mod eval;
+mod functions;
 mod pattern;
 mod shortest;
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use hashbrown::HashSet;
 
@@ -36,7 +39,14 @@ pub struct Executor<'a> {
     /// Work done so far.
     pub work: usize,
     width: usize,
+    /// Set when the answer is no longer wanted; looked at every
+    /// [`CANCEL_CHECK`] units of work.
+    cancel: Option<&'a AtomicBool>,
+    next_check: usize,
 }
+
+/// Units of work between two looks at the cancel flag.
+const CANCEL_CHECK: usize = 4096;
 
 impl<'a> Executor<'a> {
     /// An executor for plans with `width` slots, allowed `budget` units of work.
@@ -52,12 +62,26 @@ impl<'a> Executor<'a> {
             budget,
             work: 0,
             width,
+            cancel: None,
+            next_check: CANCEL_CHECK,
         }
+    }
+
+    /// Stops with [`CypherError::Cancelled`] once `cancel` is set.
+    pub fn cancelled_by(mut self, cancel: &'a AtomicBool) -> Self {
+        self.cancel = Some(cancel);
+        self
     }
 
     /// Counts `units` of work; past the budget, the query stops.
     pub(crate) fn tick(&mut self, units: usize) -> Result<(), CypherError> {
         self.work += units;
+        if self.work >= self.next_check {
+            self.next_check = self.work + CANCEL_CHECK;
+            if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                return Err(CypherError::Cancelled);
+            }
+        }
         if self.work > self.budget {
             Err(CypherError::TooExpensive {
                 bound: Bound::Work,

@@ -8,9 +8,7 @@ use hashbrown::HashSet;
 use super::{Executor, Row};
 use crate::cypher::error::CypherError;
 use crate::cypher::expr::Property;
-use crate::cypher::plan::{
-    Chain, Direction, NodeStep, PatternPlan, RelStep, RelType, Seek, Shortest,
-};
+use crate::cypher::plan::{Chain, Direction, NodeStep, PatternPlan, RelStep, RelType, Seek};
 use crate::cypher::value::{PathValue, Value, equals};
 use crate::graph::{Edge, EdgeKind, EdgeRef, NodeRef};
 use crate::text::name_key_into;
@@ -47,7 +45,7 @@ impl Executor<'_> {
         self.chains(pattern, 0, &mut binding, out, target)
     }
 
-    fn chains(
+    pub(super) fn chains(
         &mut self,
         pattern: &PatternPlan,
         index: usize,
@@ -289,7 +287,7 @@ impl Executor<'_> {
 
     /// Checks a node against a step's labels and properties and binds it
     /// (or, already bound, checks it is the same node).
-    fn bind_node(
+    pub(super) fn bind_node(
         &mut self,
         step: &NodeStep,
         node: NodeRef,
@@ -432,59 +430,6 @@ impl Executor<'_> {
             relationships,
         }
     }
-
-    #[allow(clippy::too_many_arguments)]
-    fn shortest_chain(
-        &mut self,
-        pattern: &PatternPlan,
-        index: usize,
-        chain: &Chain,
-        shortest: Shortest,
-        b: &mut Binding,
-        out: &mut Vec<Row>,
-        target: usize,
-    ) -> Result<(), CypherError> {
-        let rel = &chain.rels[0];
-        let (min, max) = rel.length.unwrap_or((1, 1));
-        for a in self.candidates(chain, 0, b)? {
-            self.tick(1)?;
-            let fresh_a = !b.assigned[chain.nodes[0].slot];
-            if !self.bind_node(&chain.nodes[0], a, b)? {
-                continue;
-            }
-            for z in self.candidates(chain, 1, b)? {
-                if out.len() >= target {
-                    break;
-                }
-                self.tick(1)?;
-                let fresh_z = !b.assigned[chain.nodes[1].slot];
-                if !self.bind_node(&chain.nodes[1], z, b)? {
-                    continue;
-                }
-                let paths = self.shortest_paths(rel, a, z, min, max, shortest, &b.used, &b.row)?;
-                for edges in paths {
-                    let count = edges.len();
-                    b.used.extend(&edges);
-                    b.row[rel.slot] =
-                        Value::List(edges.into_iter().map(Value::Relationship).collect());
-                    b.assigned[rel.slot] = true;
-                    if let Some(slot) = chain.path {
-                        b.row[slot] = Value::Path(Box::new(self.path_of(chain, &b.row)));
-                    }
-                    self.chains(pattern, index + 1, b, out, target)?;
-                    b.used.truncate(b.used.len() - count);
-                    unbind(b, rel.slot);
-                }
-                if fresh_z {
-                    unbind(b, chain.nodes[1].slot);
-                }
-            }
-            if fresh_a {
-                unbind(b, chain.nodes[0].slot);
-            }
-        }
-        Ok(())
-    }
 }
 
 /// The chain's node at a walk position.
@@ -497,7 +442,7 @@ fn node_at(chain: &Chain, position: usize) -> usize {
     }
 }
 
-fn unbind(b: &mut Binding, slot: usize) {
+pub(super) fn unbind(b: &mut Binding, slot: usize) {
     b.row[slot] = Value::Null;
     b.assigned[slot] = false;
 }

@@ -4,9 +4,11 @@
 
 use hashbrown::HashMap;
 
+use super::pattern::{Binding, unbind};
 use super::{Executor, Row};
 use crate::cypher::error::CypherError;
-use crate::cypher::plan::{RelStep, Shortest};
+use crate::cypher::plan::{Chain, PatternPlan, RelStep, Shortest};
+use crate::cypher::value::Value;
 use crate::graph::{EdgeRef, NodeRef};
 
 /// How many paths `allShortestPaths` lists for one pair at most, so a
@@ -94,5 +96,58 @@ impl Executor<'_> {
         }
         paths.sort();
         Ok(paths)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn shortest_chain(
+        &mut self,
+        pattern: &PatternPlan,
+        index: usize,
+        chain: &Chain,
+        shortest: Shortest,
+        b: &mut Binding,
+        out: &mut Vec<Row>,
+        target: usize,
+    ) -> Result<(), CypherError> {
+        let rel = &chain.rels[0];
+        let (min, max) = rel.length.unwrap_or((1, 1));
+        for a in self.candidates(chain, 0, b)? {
+            self.tick(1)?;
+            let fresh_a = !b.assigned[chain.nodes[0].slot];
+            if !self.bind_node(&chain.nodes[0], a, b)? {
+                continue;
+            }
+            for z in self.candidates(chain, 1, b)? {
+                if out.len() >= target {
+                    break;
+                }
+                self.tick(1)?;
+                let fresh_z = !b.assigned[chain.nodes[1].slot];
+                if !self.bind_node(&chain.nodes[1], z, b)? {
+                    continue;
+                }
+                let paths = self.shortest_paths(rel, a, z, min, max, shortest, &b.used, &b.row)?;
+                for edges in paths {
+                    let count = edges.len();
+                    b.used.extend(&edges);
+                    b.row[rel.slot] =
+                        Value::List(edges.into_iter().map(Value::Relationship).collect());
+                    b.assigned[rel.slot] = true;
+                    if let Some(slot) = chain.path {
+                        b.row[slot] = Value::Path(Box::new(self.path_of(chain, &b.row)));
+                    }
+                    self.chains(pattern, index + 1, b, out, target)?;
+                    b.used.truncate(b.used.len() - count);
+                    unbind(b, rel.slot);
+                }
+                if fresh_z {
+                    unbind(b, chain.nodes[1].slot);
+                }
+            }
+            if fresh_a {
+                unbind(b, chain.nodes[0].slot);
+            }
+        }
+        Ok(())
     }
 }

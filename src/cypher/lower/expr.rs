@@ -8,8 +8,28 @@ use crate::cypher::error::{CypherError, closest};
 use crate::cypher::expr::{Aggregate, AggregateFn, BinOp, Expr, Function, Property};
 use crate::cypher::value::Value;
 
+/// How deeply expressions may nest (parentheses, operators, lists): far
+/// past what a person writes, and well within a worker thread's stack for
+/// the recursive lowering and evaluation.
+pub const MAX_NESTING: usize = 64;
+
 impl Lowerer<'_> {
     pub(crate) fn expr(&mut self, expr: &ast::Expr) -> Result<Expr, CypherError> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(self.error(
+                expr.span,
+                format!(
+                    "the expression nests deeper than {MAX_NESTING} levels; split it with WITH"
+                ),
+            ));
+        }
+        let lowered = self.expr_inner(expr);
+        self.depth -= 1;
+        lowered
+    }
+
+    fn expr_inner(&mut self, expr: &ast::Expr) -> Result<Expr, CypherError> {
         Ok(match &expr.kind {
             ExprKind::Literal(literal) => Expr::Literal(self.literal(literal)?),
             ExprKind::Variable(name) => match self.lookup(&name.kind.text) {

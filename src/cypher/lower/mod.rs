@@ -50,6 +50,7 @@ pub fn lower(
             hint: "send a shorter query (the limit is in bytes)",
         });
     }
+    check_nesting(text)?;
     // The parser's grammar has no EXPLAIN or PROFILE prefix: read it here,
     // blanking it so the offsets of everything after stay the same.
     let (prefix, body) = execution_prefix(text);
@@ -87,9 +88,50 @@ pub fn lower(
         kinds: Vec::new(),
         scope: Vec::new(),
         aggregates: None,
+        depth: 0,
     };
     let plan = lowerer.query(&regular.head.kind.clauses, regular.head.span)?;
     Ok((mode, plan))
+}
+
+/// Refuses brackets nested deeper than [`expr::MAX_NESTING`] before the
+/// parser sees them: its time grows with the square of the nesting, and the
+/// lowering recurses once per level.
+fn check_nesting(text: &str) -> Result<(), CypherError> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match (quote, c) {
+            (Some(_), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '/') if chars.peek().is_some_and(|(_, n)| *n == '/') => {
+                while chars.peek().is_some_and(|(_, n)| *n != '\n') {
+                    chars.next();
+                }
+            }
+            (None, '(' | '[' | '{') => {
+                depth += 1;
+                if depth > expr::MAX_NESTING {
+                    return Err(CypherError::semantic(
+                        text,
+                        Span::new(at, at + 1),
+                        format!(
+                            "the expression nests deeper than {} levels; split it with WITH",
+                            expr::MAX_NESTING
+                        ),
+                    ));
+                }
+            }
+            (None, ')' | ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A leading `EXPLAIN` or `PROFILE` (any case), and the text with it blanked.
@@ -165,6 +207,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) scope: Vec<(String, Slot)>,
     /// While lowering a projection item: the aggregates met so far.
     pub(crate) aggregates: Option<Vec<(Aggregate, Slot)>>,
+    /// How deeply the expression being lowered nests.
+    pub(crate) depth: usize,
 }
 
 impl Lowerer<'_> {

@@ -137,3 +137,64 @@ fn type_errors_say_what_met_what() {
     let e = error("UNWIND [1] AS x RETURN x AND true");
     assert!(e.to_string().contains("booleans"), "{e}");
 }
+
+#[test]
+fn deep_nesting_is_refused_not_a_stack_overflow() {
+    // Run where requests run: on a thread with a worker's 2 MiB stack.
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            for query in [
+                format!("RETURN {}1{}", "(".repeat(3000), ")".repeat(3000)),
+                format!("RETURN {}", vec!["1"; 3000].join(" + ")),
+                format!("RETURN {}true", "NOT ".repeat(3000)),
+                format!("RETURN {}1{}", "[".repeat(3000), "]".repeat(3000)),
+            ] {
+                let e = error(&query);
+                assert!(e.to_string().contains("nests deeper"), "{e}");
+            }
+            // Just inside the bound still answers.
+            let inside = format!("RETURN {}1{}", "(".repeat(60), ")".repeat(60));
+            assert!(try_answer(&inside, &Parameters::new(), &Bounds::default()).is_ok());
+            let sum = format!("RETURN {}", vec!["1"; 60].join(" + "));
+            assert!(try_answer(&sum, &Parameters::new(), &Bounds::default()).is_ok());
+        })
+        .unwrap();
+    handle.join().expect("no stack overflow");
+}
+
+#[test]
+fn growing_values_pay_for_their_size() {
+    let doubling = format!(
+        "WITH 'xxxxxxxxxxxxxxxx' AS s {} RETURN size(s)",
+        "WITH s + s AS s ".repeat(40)
+    );
+    let e = error(&doubling);
+    assert!(
+        matches!(
+            e,
+            CypherError::TooExpensive {
+                bound: Bound::Work,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_cancelled_query_stops() {
+    let s = super::seed();
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let e = crate::cypher::run_cancellable(
+        &s.graph,
+        &s.resolver,
+        "MATCH (a)-[*]-(b)-[*]-(c) RETURN count(*)",
+        &Parameters::new(),
+        &Bounds::default(),
+        crate::cypher::Rules::ALL,
+        &cancel,
+    )
+    .unwrap_err();
+    assert_eq!(e, CypherError::Cancelled);
+}

@@ -6,12 +6,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::json;
 
+use super::off_the_workers;
 use crate::graph::NodeKind;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
 use crate::http::state::AppState;
-use crate::http::views::{DiagnosticView, DocumentView, Page, json};
+use crate::http::views::{DocumentView, FindingView, Page, json};
 
 /// The OpenAPI document, served as written.
 pub const OPENAPI: &str = include_str!("../../../openapi.yaml");
@@ -101,12 +102,25 @@ pub async fn diagnostics(
             ),
         )
     });
-    let all: Vec<DiagnosticView> = failure
-        .iter()
-        .chain(snapshot.diagnostics.iter())
-        .map(DiagnosticView::from)
-        .collect();
-    Ok(json(&Page::of(all.into_iter(), limit, offset)))
+    // The checks' findings: each diagnostic under its rule, and what the
+    // graph shows, computed once per version off the async workers.
+    let history = state.history().clone();
+    off_the_workers(move || {
+        let findings = history.findings(&snapshot);
+        let failed = failure.as_ref().map(|d| FindingView {
+            document: &d.document,
+            line: d.line,
+            message: &d.message,
+            rule: "reload-failed",
+            severity: "error",
+        });
+        let all: Vec<FindingView> = failed
+            .into_iter()
+            .chain(findings.iter().map(FindingView::from))
+            .collect();
+        Ok(json(&Page::of(all.into_iter(), limit, offset)))
+    })
+    .await
 }
 
 /// Prometheus metrics in the OpenMetrics text format.

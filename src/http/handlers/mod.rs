@@ -4,9 +4,11 @@
 pub mod admin;
 pub mod analytics;
 pub mod ask;
+pub mod changes;
 pub mod dashboard;
 pub mod export;
 pub mod graph;
+pub mod impact;
 pub mod meta;
 pub mod nodes;
 pub mod query;

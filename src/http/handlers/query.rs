@@ -3,12 +3,17 @@
 //! here within a few microseconds' budget; the rest on the blocking pool,
 //! so the request timeout still fires.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::cypher::{Bound, Bounds, CypherError, Parameters};
+use crate::cypher::plan::Plan;
+use crate::cypher::{Bound, Bounds, CypherError, Mode, Parameters};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
 use crate::http::params::Params;
@@ -47,7 +52,7 @@ pub async fn get_query(
             )
         })?,
     };
-    answer(state.limits(), snapshot, text, parameters).await
+    answer(&state, snapshot, text, parameters).await
 }
 
 pub async fn post_query(
@@ -61,7 +66,7 @@ pub async fn post_query(
             format!("must be {{\"query\": \"...\", \"parameters\": {{...}}}}: {e}"),
         )
     })?;
-    answer(state.limits(), snapshot, body.query, body.parameters).await
+    answer(&state, snapshot, body.query, body.parameters).await
 }
 
 /// The query's bounds under these limits.
@@ -75,33 +80,56 @@ pub fn bounds(limits: &Limits) -> Bounds {
 }
 
 async fn answer(
-    limits: Limits,
+    state: &AppState,
     snapshot: std::sync::Arc<Snapshot>,
     text: String,
     parameters: Parameters,
 ) -> Result<Response, ApiError> {
-    let full = bounds(&limits);
+    let started = Instant::now();
+    let full = bounds(&state.limits());
     let quick = Bounds {
         max_work: full.max_work.min(INLINE_QUERY_WORK),
         ..full
     };
-    match run(&snapshot, &text, &parameters, &quick) {
+    // Planning is bounded by the text length; the plan is kept for the
+    // next time the same query comes over the same graph.
+    let plan = state.query_plans().plan(
+        &snapshot.graph,
+        &snapshot.version,
+        &text,
+        &parameters,
+        &full,
+    )?;
+    match run(&snapshot, &plan, &quick, &AtomicBool::new(false), started) {
         Err(ApiError::Cypher(CypherError::TooExpensive {
             bound: Bound::Work, ..
         })) if quick.max_work < full.max_work => {}
         answer => return answer,
     }
-    super::off_the_workers(move || run(&snapshot, &text, &parameters, &full)).await
+    // Dropped with this future (the request timed out or its client left),
+    // the guard tells the query on the blocking pool to stop.
+    let cancel = Arc::new(AtomicBool::new(false));
+    let _guard = CancelOnDrop(cancel.clone());
+    super::off_the_workers(move || run(&snapshot, &plan, &full, &cancel, started)).await
+}
+
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 fn run(
     snapshot: &Snapshot,
-    text: &str,
-    parameters: &Parameters,
+    plan: &(Mode, Plan),
     bounds: &Bounds,
+    cancel: &AtomicBool,
+    started: Instant,
 ) -> Result<Response, ApiError> {
     let g = &snapshot.graph;
-    let answer = crate::cypher::run(g, &snapshot.resolver, text, parameters, bounds)?;
+    let answer = crate::cypher::execute(g, &snapshot.resolver, plan, bounds, cancel, started)?;
     Ok(json(&crate::cypher::render::answer_json(
         g,
         &answer,

@@ -1,4 +1,10 @@
-//! The command line: `serve` (the default), `check` and `healthcheck`.
+//! The command line: `serve` (the default), `check`, `ask`, `query`,
+//! `export`, `diff`, `mcp` (the MCP server on stdio, in [`mcp`]) and
+//! `healthcheck`.
+
+mod mcp;
+
+pub use mcp::{McpArgs, mcp};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -17,6 +23,11 @@ use crate::live::LiveGraph;
 use crate::query::bounds::DEPTH;
 use crate::server::ServerOptions;
 use crate::snapshot::{LoadError, Snapshot, load};
+
+mod check;
+mod diff;
+pub use check::{CheckFormat, check};
+pub use diff::{DiffFormat, run as diff};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,10 +49,35 @@ pub enum Command {
     /// Serve the API (the default).
     Serve(ServeArgs),
     /// Load documents, print the summary and diagnostics, and exit.
+    /// Load documents and run the checks: findings with rule ids, for CI.
+    ///
+    /// Exit codes: 0 no error-level finding, 1 an error-level finding, 2 bad
+    /// data path.
     Check {
         /// Data files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// text, json, or sarif (SARIF 2.1.0, for code scanning).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// What changed between two versions of the data: nodes, renames,
+    /// moves, relations, aliases, vocabulary and diagnostics.
+    ///
+    /// Each side is a data path, or a git revision (`HEAD~1`, a branch, a
+    /// tag) of the data folder given with `--data`. Exit codes: 0 shown, 2 a
+    /// side cannot be read.
+    Diff {
+        /// The old side: a data path or a git revision.
+        old: String,
+        /// The new side: a data path or a git revision.
+        new: String,
+        /// text (coloured on a terminal), json, or markdown (for a pull request).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// The data folder whose revisions are read.
+        #[arg(long = "data", env = "SERVICEMAP_DATA", default_value = "data")]
+        data: PathBuf,
     },
     /// Answer a question in plain words, offline, as `GET /api/v1/ask` would.
     ///
@@ -58,7 +94,7 @@ pub enum Command {
     },
     /// Answer a read-only Cypher query, offline, as `POST /api/v1/query` would.
     Query {
-        /// The query, e.g. "MATCH (s:Service)-[:uses]->(t) RETURN s.name, t.name".
+        /// The query, e.g. `MATCH (s:Service)-[:uses]->(t) RETURN s.name, t.name`.
         query: String,
         /// Print the answer as JSON instead of a table.
         #[arg(long)]
@@ -83,6 +119,9 @@ pub enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Serve the Model Context Protocol on stdin and stdout, for AI
+    /// assistants that launch the server themselves.
+    Mcp(McpArgs),
     /// Probe a running server's /readyz: exit 0 when it answers 200, else 1.
     Healthcheck {
         /// HOST:PORT or http://HOST:PORT[/PATH] of the server.
@@ -155,6 +194,36 @@ pub struct ServeArgs {
     /// Seconds in-flight requests may run after SIGTERM or SIGINT.
     #[arg(long, env = "SERVICEMAP_SHUTDOWN_TIMEOUT", default_value_t = 10)]
     pub shutdown_timeout: u64,
+    /// Work one Cypher query may do (nodes and edges examined, rows produced).
+    #[arg(long, env = "SERVICEMAP_QUERY_WORK", default_value_t = crate::cypher::Bounds::default().max_work)]
+    pub query_work: usize,
+    /// Rows one Cypher answer may hold; past it the answer says `truncated`.
+    #[arg(long, env = "SERVICEMAP_QUERY_ROWS", default_value_t = crate::cypher::Bounds::default().max_rows)]
+    pub query_rows: usize,
+    /// Bytes of Cypher query text.
+    #[arg(long, env = "SERVICEMAP_QUERY_BYTES", default_value_t = crate::cypher::Bounds::default().max_query_bytes)]
+    pub query_bytes: usize,
+    /// Hops of a Cypher variable-length relationship (and what `*` means).
+    #[arg(long, env = "SERVICEMAP_QUERY_DEPTH", default_value_t = crate::cypher::Bounds::default().max_depth)]
+    pub query_depth: usize,
+    /// Served snapshots kept for /api/v1/changes and /api/v1/events.
+    #[arg(long, env = "SERVICEMAP_KEEP_SNAPSHOTS", default_value_t = 8)]
+    pub keep_snapshots: usize,
+    /// Megabytes (estimated) the kept snapshots may take; the oldest go first.
+    #[arg(long, env = "SERVICEMAP_KEEP_SNAPSHOTS_MB", default_value_t = 256)]
+    pub keep_snapshots_mb: usize,
+    /// Size budget of an MCP tool answer, in bytes of JSON, when a call
+    /// names none (docs/mcp.md).
+    #[arg(long, env = "SERVICEMAP_MCP_MAX_BYTES", default_value_t = crate::mcp::budget::DEFAULT_MAX_BYTES)]
+    pub mcp_max_bytes: usize,
+    /// A host name `/mcp` accepts in `Host` besides the loopback names
+    /// (repeat, or comma-separate in the environment); `*` accepts any.
+    #[arg(
+        long = "mcp-allowed-host",
+        env = "SERVICEMAP_MCP_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
+    pub mcp_allowed_hosts: Vec<String>,
 }
 
 impl ServeArgs {
@@ -177,21 +246,42 @@ impl ServeArgs {
         if self.concurrency_limit == 0 || self.request_timeout == 0 {
             return Err("--concurrency-limit and --request-timeout must be at least 1".into());
         }
+        if self.query_depth == 0 || self.query_rows == 0 {
+            return Err("--query-depth and --query-rows must be at least 1".into());
+        }
+        let mut mcp = crate::mcp::transport::McpHttpConfig::default();
+        mcp.tools.budget = mcp::budget(self.mcp_max_bytes)?;
+        mcp.allowed_hosts.extend(
+            self.mcp_allowed_hosts
+                .iter()
+                .map(|h| h.trim().to_owned())
+                .filter(|h| !h.is_empty()),
+        );
         Ok(Config {
             limits: Limits {
                 request_timeout: Duration::from_secs(self.request_timeout),
                 concurrency_limit: self.concurrency_limit,
                 max_uri_bytes: self.max_uri_bytes,
                 max_header_bytes: self.max_header_bytes,
+                query_work_budget: self.query_work,
+                query_max_rows: self.query_rows,
+                query_max_bytes: self.query_bytes,
+                query_max_depth: self.query_depth,
                 ..Limits::default()
             },
             admin_token: token,
+            event_heartbeat: Duration::from_secs(15),
+            keep: crate::app::history::Keep {
+                snapshots: self.keep_snapshots.max(1),
+                bytes: self.keep_snapshots_mb.saturating_mul(1024 * 1024),
+            },
             cors_origins: self
                 .cors_origins
                 .iter()
                 .map(|o| o.trim().to_owned())
                 .filter(|o| !o.is_empty())
                 .collect(),
+            mcp,
         })
     }
 
@@ -236,18 +326,17 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         if let Ok(addr) = listener.local_addr() {
             tracing::info!("listening on http://{addr}");
         }
-        crate::server::run(
-            listener,
-            router(state),
-            args.server_options(),
-            crate::server::shutdown_signal(),
-        )
-        .await;
+        let mcp_streams = state.config().mcp.shutdown.clone();
+        let shutdown = async move {
+            crate::server::shutdown_signal().await;
+            mcp_streams.cancel();
+        };
+        crate::server::run(listener, router(state), args.server_options(), shutdown).await;
         Ok(ExitCode::SUCCESS)
     })
 }
 
-fn init_tracing(format: LogFormat) {
+pub(crate) fn init_tracing(format: LogFormat) {
     let filter =
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
     let builder = tracing_subscriber::fmt()
@@ -285,23 +374,6 @@ pub fn load_or_exit(paths: &[PathBuf]) -> Result<Snapshot, ExitCode> {
             Err(ExitCode::FAILURE)
         }
     }
-}
-
-/// `servicemap check`: the summary and every diagnostic.
-pub fn check(paths: &[PathBuf]) -> ExitCode {
-    let snapshot = match load_or_exit(paths) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    // A closed pipe (`check | head`) ends the output quietly.
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", summary(&snapshot));
-    for d in &snapshot.diagnostics {
-        if writeln!(out, "warning: {d}").is_err() {
-            break;
-        }
-    }
-    ExitCode::SUCCESS
 }
 
 /// One line: documents, nodes by kind, edges, relation types, version.
