@@ -10,7 +10,6 @@ use super::views::NodeView;
 use crate::cypher::CypherError;
 use crate::graph::{KnowledgeGraph, NodeRef};
 use crate::matcher::ResolveError;
-use crate::nlq::Form;
 use crate::query::path::PathError;
 
 /// Everything a tool call can get wrong.
@@ -46,7 +45,7 @@ pub enum ToolError {
     #[error(
         "the question is in none of the supported forms; `forms` lists them with an example of each"
     )]
-    Unreadable { forms: Vec<Form> },
+    Unreadable,
     #[error("bad cursor: {0}")]
     BadCursor(String),
     #[error(
@@ -96,7 +95,7 @@ pub struct Problem<'a> {
 #[derive(Debug, Serialize)]
 pub struct FormView {
     pub form: &'static str,
-    pub example: String,
+    pub example: &'static str,
 }
 
 impl ToolError {
@@ -142,7 +141,7 @@ impl ToolError {
             ToolError::NoPath(_)           => ("no-path", "No path"),
             ToolError::TooExpensive        => ("too-expensive", "Query too expensive"),
             ToolError::TooLarge(_)         => ("too-large", "Answer larger than the budget"),
-            ToolError::Unreadable { .. }   => ("unreadable-question", "Unreadable question"),
+            ToolError::Unreadable          => ("unreadable-question", "Unreadable question"),
             ToolError::BadCursor(_)        => ("bad-cursor", "Bad cursor"),
             ToolError::StaleCursor { .. }  => ("stale-cursor", "Stale cursor"),
             ToolError::NotReady            => ("not-ready", "Not ready"),
@@ -202,18 +201,12 @@ impl ToolError {
             parameter,
             suggestions,
             candidates,
-            forms: match self {
-                ToolError::Unreadable { forms } => Some(
-                    forms
-                        .iter()
-                        .map(|f| FormView {
-                            form: f.form,
-                            example: f.example.clone(),
-                        })
-                        .collect(),
-                ),
-                _ => None,
-            },
+            forms: matches!(self, ToolError::Unreadable).then(|| {
+                crate::nlq::forms::FAMILIES
+                    .iter()
+                    .map(|(form, example)| FormView { form, example })
+                    .collect()
+            }),
             line: location.map(|l| l.line),
             column: location.map(|l| l.column),
             excerpt: location.map(|l| l.excerpt.as_str()),

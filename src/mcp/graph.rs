@@ -164,18 +164,10 @@ pub fn ask(
 ) -> Result<Reply, ToolError> {
     let g = &s.graph;
     let asked = answer_question(s, &input.question, work_budget).map_err(|e| ask_error(g, e))?;
-    // Every fact of the answer is an edge; a path's say which path.
-    let facts: Vec<(EdgeRef, Option<usize>)> = match &asked.answer {
-        Answer::Paths { paths, .. } => paths
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.edges.iter().map(move |e| (*e, Some(i))))
-            .collect(),
-        other => other.edges().into_iter().map(|e| (e, None)).collect(),
-    };
+    let facts = answer_edges(&asked.answer);
     let head = AskHead {
         question: input.question.clone(),
-        intent: asked.reading.intent().to_owned(),
+        intent: asked.intent.to_owned(),
         sentence: asked.text.clone(),
     };
     let part = w.cut(head, &facts, |(e, path)| Fact {
@@ -185,17 +177,37 @@ pub fn ask(
     Ok(reply(&part, asked.text.clone(), |f| edge_line(&f.edge)))
 }
 
+/// Every edge an answer rests on, with the path it is on for paths.
+fn answer_edges(answer: &Answer) -> Vec<(EdgeRef, Option<usize>)> {
+    match answer {
+        Answer::Edges { edges, .. }
+        | Answer::Reached { edges, .. }
+        | Answer::Members { edges, .. }
+        | Answer::Node { edges, .. } => edges.iter().map(|e| (*e, None)).collect(),
+        Answer::Verdict { evidence, .. } => evidence.iter().map(|e| (*e, None)).collect(),
+        Answer::Paths { paths, .. } => paths
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.edges.iter().map(move |e| (*e, Some(i))))
+            .collect(),
+        Answer::Count {
+            counted: Some(counted),
+            ..
+        } => answer_edges(counted),
+        _ => Vec::new(),
+    }
+}
+
 fn ask_error(g: &KnowledgeGraph, error: AskError) -> ToolError {
+    use crate::matcher::ResolveError;
     match error {
         AskError::TooLong => ToolError::bad(
             "question",
             format!("longer than {} characters", crate::app::ask::MAX_QUESTION),
         ),
-        AskError::Unreadable { .. } => ToolError::Unreadable {
-            forms: crate::nlq::forms(g),
-        },
+        AskError::Unreadable { .. } => ToolError::Unreadable,
         AskError::NotFound { text, suggestions } => ToolError::resolve(
-            crate::matcher::ResolveError::NotFound {
+            ResolveError::NotFound {
                 query: text,
                 suggestions,
             },
@@ -206,7 +218,7 @@ fn ask_error(g: &KnowledgeGraph, error: AskError) -> ToolError {
         AskError::Ambiguous {
             text, candidates, ..
         } => ToolError::resolve(
-            crate::matcher::ResolveError::Ambiguous {
+            ResolveError::Ambiguous {
                 query: text,
                 candidates,
             },

@@ -7,6 +7,27 @@ use super::wordings::Wordings;
 use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef};
 use crate::matcher::closest_words;
 
+/// Every family with an example in placeholders, for a reply that has no
+/// graph at hand (examples from a graph: [`forms`]).
+pub const FAMILIES: &[(&str, &str)] = &[
+    ("what does X <relation>", "what does X use"),
+    ("what <relation> X", "what uses X"),
+    ("does X <relation> Y", "does X use Y"),
+    ("how are X and Y connected", "how are X and Y connected"),
+    ("what fails if X is down", "what fails if X is down"),
+    ("tell me about X", "tell me about X"),
+    ("which services are in C", "which services are in C"),
+    ("which category is X in", "which category is X in"),
+    ("is X in C", "is X in C"),
+    ("what categories are there", "what categories are there"),
+    (
+        "which category has the most services",
+        "which category has the most services",
+    ),
+    ("how many services are there", "how many services are there"),
+    ("what relations exist", "what relations exist"),
+];
+
 /// A family of question and an example of it on this graph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
