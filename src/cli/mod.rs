@@ -1,6 +1,9 @@
 //! The command line: `serve` (the default), `check`, `ask`, `query`,
 //! `export`, `diff`, `mcp` (the MCP server on stdio, in [`mcp`]) and
 //! `healthcheck`.
+//!
+//! Longer than most files here: the options of every subcommand, each with
+//! its help text, are declared together as clap reads them.
 
 mod mcp;
 

@@ -1,6 +1,9 @@
 //! Typed expressions: what the planner makes of the AST's expressions.
 //! Variables are slots of a row, properties are the graph's own, functions
 //! are known by the time a plan exists.
+//!
+//! Longer than most files here: the expression type and its evaluation,
+//! one small function per operator and built-in function.
 
 use std::fmt::Write as _;
 

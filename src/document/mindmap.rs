@@ -1,5 +1,7 @@
 //! One mermaid block to a tree of labelled nodes, with the relation each
 //! child has to its parent. Iterative, so any depth of nesting is safe.
+//!
+//! A third of the file is its unit tests, one per syntax rule.
 
 use super::LineDiagnostic;
 use super::label::{Label, parse_label};

@@ -6,6 +6,9 @@
 //! `parameter`. Overload and timeouts are 503 with `Retry-After`. No request
 //! can produce a 500. Nothing here logs: the trace layer records every
 //! response.
+//!
+//! Longer than most files here by design: the one error type, its table of
+//! statuses and the problem body it renders are kept in one place.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

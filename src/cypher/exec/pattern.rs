@@ -2,6 +2,9 @@
 //! then left to its start, checking each predicate as soon as the walk has
 //! bound what it reads. Relationships are unique within one match (Neo4j's
 //! trail semantics): no edge is walked twice, in one chain or across them.
+//!
+//! Longer than most files here: the walk, its trail bookkeeping and the
+//! variable-length expansion share one state and read best together.
 
 use hashbrown::HashSet;
 

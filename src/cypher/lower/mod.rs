@@ -5,6 +5,9 @@
 //! own; anything misspelt is an error with the closest names the graph
 //! has. Parameters are substituted as literals. Writing clauses are
 //! refused, pointing at the clause.
+//!
+//! Longer than most files here: one pass over the clauses, each lowered
+//! where the slots it reads were bound.
 
 mod expr;
 mod pattern;

@@ -1,6 +1,10 @@
 //! Patterns: `MATCH` clauses, pattern predicates and `exists { ... }` to
 //! [`PatternPlan`]s, with labels, relationship types and properties named
 //! from the graph's own vocabulary.
+//!
+//! Longer than most files here: the pattern grammar (node, relationship,
+//! variable length, shortest paths, properties) is lowered in one place so
+//! that every name check and suggestion follows one rule.
 
 use open_cypher::Span;
 use open_cypher::ast::{self, LabelExpressionKind, PathFactorKind, QuantifierKind};
