@@ -312,9 +312,10 @@ impl AppState {
     }
 }
 
-/// Computations at once: two per processor, at least four.
+/// Computations at once: four per processor, at least sixteen, so that a
+/// page's burst of small requests does not queue behind one heavy one.
 fn work_threads() -> usize {
-    std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).max(4))
+    std::thread::available_parallelism().map_or(16, |n| (4 * n.get()).max(16))
 }
 
 #[cfg(test)]
