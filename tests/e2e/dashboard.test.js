@@ -350,7 +350,7 @@ describe('at 1400x900, the rest', () => {
 
   test('questions it cannot read or cannot resolve offer choices', TEST, async () => {
     await openPage(page, `${base}/`);
-    await page.fill('#ask-input', 'tell me something nice');
+    await page.fill('#ask-input', 'make me a sandwich');
     await page.click('#ask-form button[type="submit"]');
     // The forms' examples are made from the map being served: take the first.
     const example = page.locator('#answer .problem .forms button.choice').first();
