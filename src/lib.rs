@@ -62,6 +62,7 @@ pub mod matcher;
 pub mod mcp;
 pub mod metrics;
 pub mod nlq;
+pub mod problem;
 pub mod query;
 pub mod server;
 pub mod snapshot;
