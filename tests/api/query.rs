@@ -284,3 +284,24 @@ fn the_binary_answers_queries_over_http_and_offline() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_query_past_the_in_place_slice_moves_to_a_work_thread_and_answers_in_full() {
+    // Small GETs run in place for at most a slice of time; this one needs
+    // more (every walk of up to six hops, both ways), so the slice stops
+    // it and it runs again on a work thread: the same answer as a POST,
+    // which always runs there, never a 503.
+    let query = "MATCH p = (a)-[*1..6]-(b) RETURN count(p) AS walks";
+    let started = std::time::Instant::now();
+    let reply = get(&seed_app(), &format!("/api/v1/query?q={}", encode(query))).await;
+    let took = started.elapsed();
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert!(
+        took > servicemap::http::middleware::IN_PLACE_SLICE,
+        "the query is too quick to test the slice: {took:?}"
+    );
+    let posted = post(json!({ "query": query })).await;
+    assert_eq!(posted.status, 200, "{}", posted.text);
+    assert_eq!(reply.body["data"], posted.body["data"]);
+    assert!(reply.body["data"]["values"][0][0].as_u64().unwrap() > 1000);
+}
