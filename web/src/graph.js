@@ -9,6 +9,7 @@ import { FONT, LINE_HEIGHT, shapeSize, stylesheet } from './graphstyle.js';
 import {
   edgeLabelBox, FORCED, LABEL_PAD, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
 } from './labels.js';
+import { FIT_MAX_ZOOM, layoutOptions, SPREAD_MIN_ZOOM } from './layout.js';
 import { edgeKey, MEMBERSHIP_LABEL, membershipKey } from './model.js';
 import { CONCEPT_FILL, UNCATEGORISED } from './palette.js';
 
@@ -18,10 +19,6 @@ const { cytoscape } = window;
 
 /** Zoom per wheel notch (a notch is 100 pixels of deltaY). */
 const NOTCH = 1.3;
-/** A fit never zooms closer than this. */
-const FIT_MAX_ZOOM = 1.25;
-/** Larger drawings lay out with fewer iterations. */
-const LARGE = 250;
 /** Up to this many neighbours of the selected or hovered node are always named; more where they fit. */
 const NAMED_NEIGHBOURS = 40;
 
@@ -154,11 +151,9 @@ export class GraphView {
       const edges = cy.edges().map((e) => ({
         id: e.id(), source: e.data('source'), target: e.data('target'), membership: e.data('membership'),
       }));
-      // The worker spreads the map for its labels, but not below 0.3x: on a
-      // phone the rest of the names wait for the reader to zoom in.
-      const screen = { w: cy.width(), h: cy.height(), maxZoom: FIT_MAX_ZOOM, minZoom: 0.3, ...this.fitPadding() };
+      const screen = { w: cy.width(), h: cy.height(), maxZoom: FIT_MAX_ZOOM, minZoom: SPREAD_MIN_ZOOM, ...this.fitPadding() };
       const measured = performance.now() - measuring;
-      const answer = await this.ask({ token, nodes, edges, screen, seed: this.seed, large: nodes.length > LARGE });
+      const answer = await this.ask({ token, nodes, edges, screen, seed: this.seed, options: layoutOptions(nodes.length) });
       if (token !== this.layoutToken) return;
       const applying = performance.now();
       cy.batch(() => cy.nodes().positions((n) => {
@@ -525,23 +520,4 @@ function textMeasurer() {
     }
     return width;
   };
-}
-
-/**
- * Runs `fn` with Math.random replaced by a seeded generator (Park-Miller),
- * so a layout (fcose starts from random positions) is the same on every
- * load and in every screenshot. The layout runs synchronously inside.
- */
-function seeded(seed, fn) {
-  const random = Math.random;
-  let state = seed;
-  Math.random = () => {
-    state = (state * 16807) % 2147483647;
-    return (state - 1) / 2147483646;
-  };
-  try {
-    fn();
-  } finally {
-    Math.random = random;
-  }
 }
