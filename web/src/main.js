@@ -611,6 +611,7 @@ async function boot() {
   loading.hidden = true;
   await restore(fromHash(location.hash));
   live = subscribe(() => model.stats?.version, (version, previous) => applyReload(version, previous));
+  window.servicemap.live = live;
   document.body.dataset.ready = 'true';
 }
 
