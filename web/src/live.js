@@ -35,6 +35,8 @@ export function changeSet(diff, before, after) {
   for (const n of diff.nodes?.added ?? []) {
     added.add(n.id);
     text.addedNodes.push(n);
+    // Its memberships are new with it.
+    for (const e of after.adjacent.get(n.id) ?? []) if (e.membership) added.add(e.id);
   }
   for (const n of diff.nodes?.removed ?? []) {
     removed.add(n.id);

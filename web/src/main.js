@@ -2,7 +2,7 @@
 // and lets each feature react to it; the URL follows the store so a
 // copied link restores the view.
 
-import { get, onVersion } from './api.js';
+import { get, onVersion, revalidateFor } from './api.js';
 import { ask } from './ask.js';
 import { showNode } from './details.js';
 import { $, announce, h, replace } from './dom.js';
@@ -308,6 +308,8 @@ function clearImpact() {
  * first; removed nodes and relations stay drawn (red) until dismissed.
  */
 async function applyReload(version, previous) {
+  // The answers the browser keeps (max-age) are of the last version.
+  revalidateFor(30_000);
   model.dropRemoved();
   const before = Object.assign(new Model(), model);
   const fresh = await reloadModel(model);

@@ -43,7 +43,7 @@ test('a diff names the nodes and edges to mark, by the ids the drawing uses', ()
   const changes = changeSet(diff, before, after);
   assert.equal(changes.version, 'v2');
   assert.equal(changes.previous, 'v1');
-  assert.deepEqual([...changes.added].sort(), [edgeKey('fn', 'uses', 'vm'), 'fn'].sort());
+  assert.deepEqual([...changes.added].sort(), [edgeKey('fn', 'uses', 'vm'), membershipKey('compute', 'fn'), 'fn'].sort());
   assert.deepEqual([...changes.removed].sort(), [edgeKey('batch', 'uses', 'vm'), membershipKey('compute', 'batch'), 'batch'].sort());
   assert.deepEqual(changedNodes(changes).sort(), ['batch', 'fn'], 'only nodes are pinned to the drawing');
   assert.equal(changeSummary(changes), '1 node and 1 relation added; 1 node and 1 relation removed.');
