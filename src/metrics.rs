@@ -95,6 +95,8 @@ pub struct Metrics {
     edges: Family<KindLabels, Gauge>,
     pub reloads: Family<OutcomeLabels, Counter>,
     graph_info: Family<VersionLabels, Gauge>,
+    answer_cache_hits: Counter,
+    answer_cache_misses: Counter,
 }
 
 impl Default for Metrics {
@@ -138,8 +140,22 @@ impl Default for Metrics {
             "The served graph's content version (value 1)",
             graph_info.clone(),
         );
+        let answer_cache_hits = Counter::default();
+        let answer_cache_misses = Counter::default();
+        registry.register(
+            "answer_cache_hits",
+            "GETs answered from the answer cache",
+            answer_cache_hits.clone(),
+        );
+        registry.register(
+            "answer_cache_misses",
+            "GETs the answer cache could keep but did not hold",
+            answer_cache_misses.clone(),
+        );
         Metrics {
             registry,
+            answer_cache_hits,
+            answer_cache_misses,
             requests,
             latency,
             nodes,
@@ -197,6 +213,15 @@ impl Metrics {
                 status,
             })
             .inc();
+    }
+
+    /// Counts a lookup in the answer cache.
+    pub fn count_answer_lookup(&self, hit: bool) {
+        if hit {
+            self.answer_cache_hits.inc();
+        } else {
+            self.answer_cache_misses.inc();
+        }
     }
 
     pub fn count_reload(&self, outcome: &str) {

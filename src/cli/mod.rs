@@ -235,6 +235,10 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub mcp_allowed_hosts: Vec<String>,
+    /// Megabytes of answers kept for repeated GETs of the same version
+    /// (answers of up to 256 KiB each); 0 keeps none.
+    #[arg(long, env = "SERVICEMAP_ANSWER_CACHE_MB", default_value_t = crate::http::state::ANSWER_CACHE_BYTES / (1024 * 1024))]
+    pub answer_cache_mb: usize,
 }
 
 impl ServeArgs {
@@ -293,6 +297,7 @@ impl ServeArgs {
                 .filter(|o| !o.is_empty())
                 .collect(),
             mcp,
+            answer_cache_bytes: self.answer_cache_mb.saturating_mul(1024 * 1024),
         })
     }
 

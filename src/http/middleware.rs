@@ -19,6 +19,7 @@ use tower::{Layer, Service};
 use tower_http::compression::{Compression, CompressionBody};
 use tracing::Instrument;
 
+use super::cache::Key;
 use super::error::ApiError;
 use super::state::{AppState, InFlight, Limits};
 use crate::metrics::Route;
@@ -104,6 +105,28 @@ async fn guarded(state: &AppState, mut request: Request, next: Next) -> Response
         stamp(response.headers_mut(), version, Some(etag), true);
         return response;
     }
+    // A GET asked before of this version is answered from the cache,
+    // without a work thread; one that carries credentials is answered
+    // afresh (its answer may depend on them).
+    let keep = cacheable
+        && state.answers().is_enabled()
+        && request.method() == Method::GET
+        && request.uri().path() != EVENTS_PATH
+        && !request.headers().contains_key(header::AUTHORIZATION);
+    let target = request.uri().path_and_query().cloned();
+    let encoding = request.headers().get(header::ACCEPT_ENCODING).cloned();
+    let pinned = snapshot.clone();
+    let key = keep.then(|| {
+        let target = target.as_ref().map_or("/", |t| t.as_str());
+        Key::new(&pinned.version, target, encoding.as_ref())
+    });
+    if let Some(key) = &key {
+        let kept = state.answers().get(key);
+        state.metrics().count_answer_lookup(kept.is_some());
+        if let Some(kept) = kept {
+            return kept;
+        }
+    }
     request.extensions_mut().insert(snapshot);
     let mut response = timed(state, run(state, slot, request, next)).await;
     let ok = response.status() == StatusCode::OK;
@@ -113,8 +136,14 @@ async fn guarded(state: &AppState, mut request: Request, next: Next) -> Response
         etag.as_ref().filter(|_| ok),
         cacheable && ok,
     );
-    response
+    match key {
+        Some(key) => state.answers().keep(key, response),
+        None => response,
+    }
 }
+
+/// The event stream: never kept, it does not end.
+const EVENTS_PATH: &str = "/api/v1/events";
 
 /// Runs the handler: the probes and static files on the async workers,
 /// where they cannot wait behind anything, and every API request on a work

@@ -1,6 +1,7 @@
 //! The HTTP layer: one route table, one error type, views of the snapshot,
 //! and the middleware that makes it behave in production.
 
+pub mod cache;
 pub mod error;
 pub mod handlers;
 pub mod middleware;

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use tokio::sync::Semaphore;
 
+use super::cache::AnswerCache;
 use super::error::ApiError;
 use crate::app::history::{History, Keep};
 use crate::live::LiveGraph;
@@ -38,6 +39,8 @@ struct Shared {
     large_answers: Arc<Semaphore>,
     /// Cypher plans by graph version and query, shared by every request.
     query_plans: Arc<crate::cypher::cache::PlanCache>,
+    /// Answers by graph version and request target.
+    answers: Arc<AnswerCache>,
 }
 
 /// One request in flight; dropping it frees the slot. Owned, so that it
@@ -66,7 +69,15 @@ pub struct Config {
     pub event_heartbeat: Duration,
     /// How `/mcp` behaves: answer budgets, accepted hosts.
     pub mcp: crate::mcp::transport::McpHttpConfig,
+    /// Bytes of answers kept for repeated GETs (see [`super::cache`]); 0
+    /// keeps none.
+    pub answer_cache_bytes: usize,
 }
+
+/// The default budget of the answer cache.
+pub const ANSWER_CACHE_BYTES: usize = 16 * 1024 * 1024;
+/// The largest answer the cache keeps, in bytes of body.
+pub const ANSWER_CACHE_MAX_ENTRY: usize = 256 * 1024;
 
 impl Default for Config {
     fn default() -> Self {
@@ -77,6 +88,7 @@ impl Default for Config {
             keep: Keep::default(),
             event_heartbeat: Duration::from_secs(15),
             mcp: Default::default(),
+            answer_cache_bytes: ANSWER_CACHE_BYTES,
         }
     }
 }
@@ -165,6 +177,9 @@ impl AppState {
                 recording.record(snapshot);
             }
         });
+        let answers = Arc::new(answer_cache(&config));
+        let forgetting = answers.clone();
+        live.on_reload(move |_, _| forgetting.clear());
         let observing = metrics.clone();
         live.on_reload(move |outcome, live| {
             observing.count_reload(outcome.label());
@@ -183,6 +198,7 @@ impl AppState {
             cancel: Cancel::new(),
             draining: AtomicBool::new(false),
             large_answers: Arc::new(Semaphore::new(1)),
+            answers,
         }))
     }
 
@@ -219,6 +235,7 @@ impl AppState {
             cancel: Cancel::new(),
             draining: AtomicBool::new(false),
             large_answers: Arc::new(Semaphore::new(1)),
+            answers: Arc::new(answer_cache(&config)),
             config,
         }))
     }
@@ -234,6 +251,11 @@ impl AppState {
     /// The Cypher plans kept for reuse.
     pub fn query_plans(&self) -> &crate::cypher::cache::PlanCache {
         &self.0.query_plans
+    }
+
+    /// The answers kept for repeated GETs.
+    pub fn answers(&self) -> &Arc<AnswerCache> {
+        &self.0.answers
     }
 
     pub fn metrics(&self) -> &Metrics {
@@ -305,11 +327,16 @@ impl AppState {
     /// Makes `snapshot` the one every new request sees.
     pub fn install(&self, snapshot: Snapshot) {
         self.0.metrics.observe_graph(&snapshot);
+        self.0.answers.clear();
         self.0.live.install(snapshot);
         if let Some(current) = self.0.live.current() {
             self.0.history.record(current);
         }
     }
+}
+
+fn answer_cache(config: &Config) -> AnswerCache {
+    AnswerCache::new(config.answer_cache_bytes, ANSWER_CACHE_MAX_ENTRY)
 }
 
 /// Computations at once: four per processor, at least sixteen, so that a

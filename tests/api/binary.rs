@@ -89,6 +89,19 @@ fn the_binary_serves_the_seed() {
     assert!(body.contains("urn:servicemap:problem:not-found"));
 }
 
+#[test]
+fn the_binary_answers_a_repeated_get_from_the_answer_cache() {
+    let server = Server::start(&["--data", "data"]);
+    let (_, first) = server.get("/api/v1/nodes/AKS");
+    let (_, again) = server.get("/api/v1/nodes/AKS");
+    assert_eq!(first, again);
+    let (_, metrics) = server.get("/metrics");
+    assert!(
+        metrics.contains("servicemap_answer_cache_hits_total 1"),
+        "the repeat was answered afresh: {metrics}"
+    );
+}
+
 fn run(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_servicemap"))
         .args(args)

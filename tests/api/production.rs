@@ -550,3 +550,98 @@ async fn server_errors_are_logged_with_their_request_id() {
         lines[1]
     );
 }
+
+/// The answer cache's hit and miss counters, from `/metrics`.
+async fn answer_cache_counts(app: &axum::Router) -> (u64, u64) {
+    let metrics = get(app, "/metrics").await.text;
+    let count = |name: &str| -> u64 {
+        metrics
+            .lines()
+            .find_map(|line| line.strip_prefix(name)?.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {metrics}"))
+    };
+    (
+        count("servicemap_answer_cache_hits_total"),
+        count("servicemap_answer_cache_misses_total"),
+    )
+}
+
+#[tokio::test]
+async fn a_repeated_get_is_answered_from_the_cache_with_the_same_answer() {
+    let app = seed_app();
+    let first = get(&app, "/api/v1/nodes/AKS").await;
+    assert_eq!(answer_cache_counts(&app).await, (0, 1));
+    let again = get(&app, "/api/v1/nodes/AKS").await;
+    assert_eq!(answer_cache_counts(&app).await, (1, 1), "answered afresh");
+    assert_eq!(again.text, first.text);
+    for header in [
+        "etag",
+        "x-graph-version",
+        "cache-control",
+        "content-type",
+        "vary",
+    ] {
+        assert_eq!(again.headers[header], first.headers[header], "{header}");
+    }
+    assert_ne!(
+        again.headers["x-request-id"], first.headers["x-request-id"],
+        "each answer has its own request id"
+    );
+    // Another target, another encoding: answered afresh, and kept apart.
+    get(&app, "/api/v1/nodes/aks").await;
+    let gzip = get_with(&app, "/api/v1/nodes/AKS", "accept-encoding", "gzip").await;
+    assert_eq!(answer_cache_counts(&app).await, (1, 3));
+    let plain = get(&app, "/api/v1/nodes/AKS").await;
+    assert!(!plain.headers.contains_key("content-encoding"));
+    assert_eq!(plain.text, first.text);
+    let gzip_again = get_with(&app, "/api/v1/nodes/AKS", "accept-encoding", "gzip").await;
+    assert_eq!(gzip_again.headers["content-encoding"], "gzip");
+    assert_eq!(gzip_again.text, gzip.text);
+    assert_eq!(answer_cache_counts(&app).await, (3, 3));
+}
+
+#[tokio::test]
+async fn errors_and_requests_with_credentials_are_never_answered_from_the_cache() {
+    let app = seed_app();
+    for _ in 0..2 {
+        assert_eq!(get(&app, "/api/v1/nodes/qqqqzzzz").await.status, 404);
+        get_with(&app, "/api/v1/stats", "authorization", "Bearer x").await;
+    }
+    // Errors are looked up (the answer might have been kept) but never
+    // kept; requests with credentials are not even looked up.
+    assert_eq!(answer_cache_counts(&app).await, (0, 2));
+}
+
+#[tokio::test]
+async fn a_reload_is_answered_afresh_never_from_the_cache() {
+    let dir = data_folder("answer-cache");
+    let app = router(live_state(&dir, admin_config()));
+    let before = get(&app, "/api/v1/stats").await;
+    assert_eq!(get(&app, "/api/v1/stats").await.text, before.text);
+    std::fs::write(
+        dir.join("more.md"),
+        "```mermaid\nmindmap\n  Extra\n    Thing\n```\n",
+    )
+    .unwrap();
+    assert_eq!(reload(&app, Some("s3cret-token")).await.status, 200);
+    let after = get(&app, "/api/v1/stats").await;
+    assert_ne!(after.body["version"], before.body["version"]);
+    assert_eq!(
+        after.body["nodes"]["total"].as_u64(),
+        before.body["nodes"]["total"].as_u64().map(|n| n + 2)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_zero_answer_cache_keeps_nothing() {
+    let state = AppState::with_snapshot(crate::support::seed()).with_config(Config {
+        answer_cache_bytes: 0,
+        ..Config::default()
+    });
+    let app = router(state);
+    for _ in 0..3 {
+        assert_eq!(get(&app, "/api/v1/nodes/AKS").await.status, 200);
+    }
+    assert_eq!(answer_cache_counts(&app).await, (0, 0));
+}
