@@ -18,12 +18,15 @@
 //! - [`matcher`]: every match of typed text: names to nodes (the one
 //!   resolver), ranked candidates, "did you mean", relation and parameter
 //!   suggestions.
-//! - [`query`]: edge patterns, neighbourhoods, paths and the numeric bounds
-//!   of each, over the graph.
+//! - [`query`]: edge patterns, neighbourhoods, paths and impact over the
+//!   graph, the numeric bounds of each (with their newtypes) and the word
+//!   choices (directions) with their defaults.
 //! - [`cypher`]: the read-only openCypher engine: parse, plan, optimise,
 //!   execute under a work budget.
 //! - [`nlq`]: questions in plain words read by a small semantic parser
 //!   into typed readings and the Cypher queries that answer them.
+//! - [`problem`]: each kind of problem's `type` URN and title, and the
+//!   fields a Cypher error adds, shared by the HTTP API and the MCP tools.
 //! - [`snapshot`]: data paths on disk to a [`snapshot::Snapshot`] (graph,
 //!   resolver, diagnostics and content version).
 //! - [`live`]: the served snapshot, swapped whole on reload, and the
@@ -34,14 +37,19 @@
 //! - [`export`]: a selection of the graph as JSON, Cytoscape.js, DOT,
 //!   Mermaid, GraphML or the mindmap dialect itself.
 //! - [`metrics`]: Prometheus metrics.
-//! - [`http`]: the axum router (one route table), its one error type, the
-//!   wire views, the middleware.
+//! - [`http`]: the axum router (one route table listing each endpoint's
+//!   parameter struct), its one error type (`error/`: the type and its
+//!   mappings; `response.rs`: the problem body), the typed query
+//!   parameters (`params.rs`), the wire views, the middleware and its
+//!   answer cache (`cache.rs`).
 //! - [`mcp`]: the Model Context Protocol server for AI assistants (tools,
 //!   resources, prompts), at `/mcp` on the router and over stdio.
 //! - [`server`]: the accept loop, limits on connections, graceful shutdown.
 //! - [`healthcheck`]: the `/readyz` probe (hyper's client, bounded) behind
 //!   `servicemap healthcheck`, for container health checks.
-//! - [`cli`]: the command line; `main.rs` parses and dispatches to it.
+//! - [`cli`]: the command line (`args.rs` the options, `serve.rs`,
+//!   `offline.rs` for ask/export/query, `check`, `diff`, `mcp`); `main.rs`
+//!   parses and dispatches to it.
 //!
 //! The scale-data generator is a development crate of the workspace,
 //! `crates/servicemap-gen`.
@@ -62,6 +70,7 @@ pub mod matcher;
 pub mod mcp;
 pub mod metrics;
 pub mod nlq;
+pub mod problem;
 pub mod query;
 pub mod server;
 pub mod snapshot;

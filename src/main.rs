@@ -34,7 +34,7 @@ fn main() -> ExitCode {
             focus,
             depth,
             data,
-        }) => export(&format, focus.as_deref(), depth, &data.data),
+        }) => export(format, focus.as_deref(), depth, &data.data),
         Some(Command::Mcp(args)) => start(mcp(args)),
         Some(Command::Healthcheck { addr }) => match healthcheck(&addr) {
             Ok(()) => ExitCode::SUCCESS,

@@ -16,6 +16,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 /// A shared "stop now" flag, optionally tied to a parent (a request's flag
 /// under the server's): cancelled when either is.
@@ -23,6 +24,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub struct Cancel {
     own: Arc<AtomicBool>,
     parent: Option<Arc<AtomicBool>>,
+    /// Cancelled by itself from this instant on.
+    deadline: Option<Instant>,
 }
 
 impl Cancel {
@@ -36,7 +39,22 @@ impl Cancel {
         Self {
             own: Arc::new(AtomicBool::new(false)),
             parent: Some(self.own.clone()),
+            deadline: None,
         }
+    }
+
+    /// A new flag that is also cancelled when `self` is, and by itself
+    /// once `deadline` has passed.
+    pub fn child_until(&self, deadline: Instant) -> Self {
+        Self {
+            deadline: Some(deadline),
+            ..self.child()
+        }
+    }
+
+    /// Whether the flag's deadline has passed.
+    pub fn ran_out(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
     }
 
     /// Asks every holder to stop.
@@ -50,6 +68,7 @@ impl Cancel {
                 .parent
                 .as_ref()
                 .is_some_and(|p| p.load(Ordering::Acquire))
+            || self.ran_out()
     }
 }
 
@@ -175,6 +194,17 @@ mod tests {
         let mut budget = Budget::new(10);
         assert!(budget.spend(10).is_ok());
         assert_eq!(budget.spend(1), Err(Exhausted::Spent { limit: 10 }));
+    }
+
+    #[test]
+    fn a_flag_with_a_deadline_cancels_itself_when_it_passes() {
+        let server = Cancel::new();
+        let later = server.child_until(Instant::now() + std::time::Duration::from_secs(3600));
+        assert!(!later.is_cancelled() && !later.ran_out());
+        let past = server.child_until(Instant::now());
+        assert!(past.is_cancelled() && past.ran_out());
+        server.cancel();
+        assert!(later.is_cancelled() && !later.ran_out());
     }
 
     #[test]

@@ -24,6 +24,33 @@ pub enum Format {
     Graphml,
 }
 
+/// JSON, the format of `GET /api/v1/graph` when none is asked.
+impl Default for Format {
+    fn default() -> Self {
+        Format::Json
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Export formats; case does not matter.
+impl crate::query::choice::Choice for Format {
+    const ALL: &'static [Self] = &Format::ALL;
+    const DEFAULT: Option<Self> = Some(Format::Json);
+
+    fn word(self) -> &'static str {
+        self.name()
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        Format::parse(text)
+    }
+}
+
 impl Format {
     pub const ALL: [Format; 6] = [
         Format::Json,

@@ -17,60 +17,66 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use handlers::{
     admin, analytics, ask, changes, dashboard, export, graph, impact, meta, nodes, query,
 };
+use params::{NoParams, PageParams, Param, QueryParams};
 pub use state::AppState;
 
 /// One route: what the spec must document, and what serves it.
 pub struct Route {
     pub method: Method,
     pub path: &'static str,
-    /// The query parameters it takes.
-    pub params: &'static [&'static str],
+    /// The query parameters it takes: its handler's
+    /// [`QueryParams::PARAMS`](params::QueryParams::PARAMS).
+    pub params: &'static [Param],
     pub handler: MethodRouter<AppState>,
 }
 
-fn route(
-    path: &'static str,
-    params: &'static [&'static str],
-    handler: MethodRouter<AppState>,
-) -> Route {
+fn route<P: QueryParams>(path: &'static str, handler: MethodRouter<AppState>) -> Route {
     Route {
         method: Method::GET,
         path,
-        params,
+        params: P::PARAMS,
         handler,
     }
 }
 
-/// The route table: every route the service answers.
+fn post_route(path: &'static str, handler: MethodRouter<AppState>) -> Route {
+    Route {
+        method: Method::POST,
+        ..route::<NoParams>(path, handler)
+    }
+}
+
+/// The route table: every route the service answers, with the struct of
+/// the query parameters it takes.
 #[rustfmt::skip] // one route per line reads as a table
 pub fn routes() -> Vec<Route> {
     vec![
-        route("/",                              meta::NO_PARAMS,         get(dashboard::index)),
-        route("/assets/{file}",                 meta::NO_PARAMS,         get(dashboard::assets)),
-        route("/healthz",                       meta::NO_PARAMS,         get(meta::healthz)),
-        route("/readyz",                        meta::NO_PARAMS,         get(meta::readyz)),
-        route("/metrics",                       meta::NO_PARAMS,         get(meta::metrics)),
-        route("/openapi.yaml",                  meta::NO_PARAMS,         get(meta::openapi)),
-        route("/api/v1/stats",                  meta::NO_PARAMS,         get(meta::stats)),
-        route("/api/v1/diagnostics",            meta::PAGE_PARAMS,       get(meta::diagnostics)),
-        route("/api/v1/changes",                changes::CHANGES_PARAMS, get(changes::changes)),
-        route("/api/v1/events",                 changes::EVENTS_PARAMS,  get(changes::events)),
-        route("/api/v1/nodes",                  nodes::NODES_PARAMS,     get(nodes::list)),
-        route("/api/v1/nodes/{ref}",            nodes::SHOW_PARAMS,      get(nodes::show)),
-        route("/api/v1/nodes/{ref}/neighbors",  nodes::NEIGHBORS_PARAMS, get(nodes::neighbors)),
-        route("/api/v1/nodes/{ref}/impact",     impact::IMPACT_PARAMS,   get(impact::impact_of)),
-        route("/api/v1/categories",             nodes::CATEGORIES_PARAMS, get(nodes::categories)),
-        route("/api/v1/categories/{ref}",       meta::NO_PARAMS,         get(nodes::category)),
-        route("/api/v1/resolve",                nodes::RESOLVE_PARAMS,   get(nodes::resolve_candidates)),
-        route("/api/v1/ask",                    ask::ASK_PARAMS,         get(ask::ask)),
-        route("/api/v1/graph",                  export::GRAPH_PARAMS,    get(export::graph)),
-        route("/api/v1/analytics",              analytics::ANALYTICS_PARAMS, get(analytics::analytics)),
-        route("/api/v1/relations",              graph::RELATIONS_PARAMS, get(graph::relations)),
-        route("/api/v1/edges",                  graph::EDGES_PARAMS,     get(graph::edges)),
-        route("/api/v1/path",                   graph::PATH_PARAMS,      get(graph::path)),
-        route("/api/v1/query",                  query::QUERY_PARAMS,     get(query::get_query)),
-        Route { method: Method::POST, path: "/api/v1/query", params: meta::NO_PARAMS, handler: post(query::post_query) },
-        Route { method: Method::POST, path: "/api/v1/admin/reload", params: meta::NO_PARAMS, handler: post(admin::reload) },
+        route::<NoParams>("/",                                   get(dashboard::index)),
+        route::<NoParams>("/assets/{file}",                      get(dashboard::assets)),
+        route::<NoParams>("/healthz",                            get(meta::healthz)),
+        route::<NoParams>("/readyz",                             get(meta::readyz)),
+        route::<NoParams>("/metrics",                            get(meta::metrics)),
+        route::<NoParams>("/openapi.yaml",                       get(meta::openapi)),
+        route::<NoParams>("/api/v1/stats",                       get(meta::stats)),
+        route::<PageParams>("/api/v1/diagnostics",               get(meta::diagnostics)),
+        route::<changes::ChangesParams>("/api/v1/changes",       get(changes::changes)),
+        route::<NoParams>("/api/v1/events",                      get(changes::events)),
+        route::<nodes::ListParams>("/api/v1/nodes",              get(nodes::list)),
+        route::<nodes::ShowParams>("/api/v1/nodes/{ref}",        get(nodes::show)),
+        route::<nodes::NeighborsParams>("/api/v1/nodes/{ref}/neighbors", get(nodes::neighbors)),
+        route::<impact::ImpactParams>("/api/v1/nodes/{ref}/impact", get(impact::impact_of)),
+        route::<PageParams>("/api/v1/categories",                get(nodes::categories)),
+        route::<NoParams>("/api/v1/categories/{ref}",            get(nodes::category)),
+        route::<nodes::ResolveParams>("/api/v1/resolve",         get(nodes::resolve_candidates)),
+        route::<ask::AskParams>("/api/v1/ask",                   get(ask::ask)),
+        route::<export::GraphParams>("/api/v1/graph",            get(export::graph)),
+        route::<analytics::AnalyticsParams>("/api/v1/analytics", get(analytics::analytics)),
+        route::<PageParams>("/api/v1/relations",                 get(graph::relations)),
+        route::<graph::EdgesParams>("/api/v1/edges",             get(graph::edges)),
+        route::<graph::PathParams>("/api/v1/path",               get(graph::path)),
+        route::<query::GetQueryParams>("/api/v1/query",          get(query::get_query)),
+        post_route("/api/v1/query",                              post(query::post_query)),
+        post_route("/api/v1/admin/reload",                       post(admin::reload)),
     ]
 }
 

@@ -304,6 +304,12 @@ impl AppState {
         self.0.cancel.child()
     }
 
+    /// A flag for one request's work, cancelled with the server's, and
+    /// by itself at `deadline`.
+    pub fn work_cancel_until(&self, deadline: std::time::Instant) -> Cancel {
+        self.0.cancel.child_until(deadline)
+    }
+
     /// Cancels every computation still running, and every later one.
     pub fn cancel_all_work(&self) {
         self.0.cancel.cancel();

@@ -1,6 +1,6 @@
 //! Tool errors: what a call got wrong, as an MCP tool result with
 //! `isError` set, carrying what the REST problems carry (the same `type`
-//! URNs, `detail`, the `parameter`, suggestions on a miss, candidates on an
+//! URNs and Cypher fields, from [`crate::problem`], `detail`, the `parameter`, suggestions on a miss, candidates on an
 //! ambiguity, the supported forms of a question), so that a model can
 //! correct its call from the answer alone.
 
@@ -10,6 +10,7 @@ use super::views::NodeView;
 use crate::cypher::CypherError;
 use crate::graph::{KnowledgeGraph, NodeRef};
 use crate::matcher::ResolveError;
+use crate::problem::{CypherFields, Kind};
 use crate::query::path::PathError;
 
 /// Everything a tool call can get wrong.
@@ -74,21 +75,10 @@ pub struct Problem<'a> {
     pub candidates: Option<&'a [NodeView]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forms: Option<Vec<FormView>>,
-    /// Where in a query the problem is: line, column, and the line with a caret.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub excerpt: Option<&'a str>,
-    /// The writing clause a read-only query may not hold.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub clause: Option<&'a str>,
-    /// The bound a query reached, and its limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bound: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<usize>,
+    /// Where in a query the problem is, the clause refused, the bound
+    /// reached.
+    #[serde(flatten)]
+    pub cypher: CypherFields<'a>,
 }
 
 /// A supported form of question and an example of it.
@@ -131,34 +121,29 @@ impl ToolError {
         }
     }
 
-    /// `(type slug, title)`: the slugs are the REST problems' own.
+    /// The kind of problem: the REST problems' own where they share one.
     #[rustfmt::skip] // a table
-    fn describe(&self) -> (&'static str, &'static str) {
+    fn describe(&self) -> Kind {
+        use crate::problem as p;
+        let k = |slug, title| Kind { slug, title };
         match self {
-            ToolError::BadParameter { .. } => ("bad-parameter", "Bad parameter"),
-            ToolError::NotFound { .. }     => ("not-found", "No such node"),
-            ToolError::Ambiguous { .. }    => ("ambiguous", "Ambiguous reference"),
-            ToolError::NoPath(_)           => ("no-path", "No path"),
-            ToolError::TooExpensive        => ("too-expensive", "Query too expensive"),
-            ToolError::TooLarge(_)         => ("too-large", "Answer larger than the budget"),
-            ToolError::Unreadable          => ("unreadable-question", "Unreadable question"),
-            ToolError::BadCursor(_)        => ("bad-cursor", "Bad cursor"),
-            ToolError::StaleCursor { .. }  => ("stale-cursor", "Stale cursor"),
-            ToolError::NotReady            => ("not-ready", "Not ready"),
-            ToolError::Cypher(e) => match e {
-                CypherError::Syntax { .. }       => ("query-syntax", "Query syntax error"),
-                CypherError::ReadOnly { .. }     => ("read-only", "The graph is read-only"),
-                CypherError::Semantic { .. }     => ("query-semantics", "Query cannot be answered"),
-                CypherError::Type(_)             => ("query-type", "Query type error"),
-                CypherError::TooExpensive { .. } => ("too-expensive", "Query too expensive"),
-                CypherError::Cancelled           => ("timeout", "Request timed out"),
-            },
+            ToolError::BadParameter { .. } => p::BAD_PARAMETER,
+            ToolError::NotFound { .. }     => p::NOT_FOUND,
+            ToolError::Ambiguous { .. }    => p::AMBIGUOUS,
+            ToolError::NoPath(_)           => p::NO_PATH,
+            ToolError::TooExpensive        => p::TOO_EXPENSIVE,
+            ToolError::TooLarge(_)         => k("too-large", "Answer larger than the budget"),
+            ToolError::Unreadable          => p::UNREADABLE,
+            ToolError::BadCursor(_)        => k("bad-cursor", "Bad cursor"),
+            ToolError::StaleCursor { .. }  => k("stale-cursor", "Stale cursor"),
+            ToolError::NotReady            => p::NOT_READY,
+            ToolError::Cypher(e)           => p::cypher_kind(e),
         }
     }
 
     /// The problem this error is.
     pub fn problem(&self) -> Problem<'_> {
-        let (slug, title) = self.describe();
+        let kind = self.describe();
         let (parameter, suggestions, candidates) = match self {
             ToolError::BadParameter {
                 name, suggestions, ..
@@ -189,14 +174,9 @@ impl ToolError {
             ToolError::Cypher(_) => (Some("query"), None, None),
             _ => (None, None, None),
         };
-        let cypher = match self {
-            ToolError::Cypher(e) => Some(e),
-            _ => None,
-        };
-        let location = cypher.and_then(CypherError::location);
         Problem {
-            kind: format!("urn:servicemap:problem:{slug}"),
-            title,
+            kind: kind.uri(),
+            title: kind.title,
             detail: self.to_string(),
             parameter,
             suggestions,
@@ -207,21 +187,10 @@ impl ToolError {
                     .map(|(form, example)| FormView { form, example })
                     .collect()
             }),
-            line: location.map(|l| l.line),
-            column: location.map(|l| l.column),
-            excerpt: location.map(|l| l.excerpt.as_str()),
-            clause: match cypher {
-                Some(CypherError::ReadOnly { clause, .. }) => Some(clause.as_str()),
+            cypher: CypherFields::of(match self {
+                ToolError::Cypher(e) => Some(e),
                 _ => None,
-            },
-            bound: match cypher {
-                Some(CypherError::TooExpensive { bound, .. }) => Some(bound.as_str()),
-                _ => None,
-            },
-            limit: match cypher {
-                Some(CypherError::TooExpensive { limit, .. }) => Some(*limit),
-                _ => None,
-            },
+            }),
         }
     }
 }

@@ -13,6 +13,7 @@ use super::inputs::ImpactInput;
 use super::reply::{Reply, bounded, node, relation_terms, reply};
 use super::views::{Bounded, NodeView};
 use crate::query::bounds::IMPACT_DEPTH;
+use crate::query::choice::Choice;
 use crate::query::edges::relation_ids;
 use crate::query::impact::{DependenceRelations, ImpactDirection, as_cypher, impact as walk};
 use crate::snapshot::Snapshot;
@@ -49,16 +50,8 @@ pub fn impact(
     work_budget: usize,
 ) -> Result<Reply, ToolError> {
     let g = &s.graph;
-    let direction = match input.direction.as_deref() {
-        None | Some("dependents") => ImpactDirection::Dependents,
-        Some("dependencies") => ImpactDirection::Dependencies,
-        Some(_) => {
-            return Err(ToolError::bad(
-                "direction",
-                "must be dependents or dependencies",
-            ));
-        }
-    };
+    let direction = ImpactDirection::or_default(input.direction.as_deref())
+        .map_err(|reason| ToolError::bad("direction", reason))?;
     let depth = bounded(IMPACT_DEPTH, input.depth)?;
     let start = node(s, "node", &input.node)?;
     let relations = if input.relations.is_empty() {

@@ -11,6 +11,7 @@ use super::views::{Bounded, EdgeView, NodeView, Source};
 use crate::graph::{EdgeRef, KnowledgeGraph, NodeKind, NodeRef};
 use crate::matcher::Candidate;
 use crate::query::bounds::DEPTH;
+use crate::query::choice::Choice;
 use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, neighbors};
 use crate::snapshot::Snapshot;
@@ -44,14 +45,8 @@ pub type ResolveOutput = Bounded<ResolveHead, CandidateView>;
 
 pub fn resolve(s: &Snapshot, input: &ResolveInput, w: &Window) -> Result<Reply, ToolError> {
     let g = &s.graph;
-    let kind = input
-        .kind
-        .as_deref()
-        .map(|k| {
-            NodeKind::parse(k)
-                .ok_or_else(|| ToolError::bad("kind", "must be category, service or concept"))
-        })
-        .transpose()?;
+    let kind = NodeKind::parse_or_default(input.kind.as_deref())
+        .map_err(|reason| ToolError::bad("kind", reason))?;
     let accept = |n: NodeRef| kind.is_none_or(|k| g.node(n).kind == k);
     let found = s.resolver.candidates(&input.name, accept);
     let suggestions = if found.is_empty() {
@@ -214,12 +209,8 @@ pub fn neighbourhood(
 ) -> Result<Reply, ToolError> {
     let g = &s.graph;
     let depth = bounded(DEPTH, input.depth)?;
-    let direction = match input.direction.as_deref() {
-        None | Some("both") => Direction::Both,
-        Some("out") => Direction::Out,
-        Some("in") => Direction::In,
-        Some(_) => return Err(ToolError::bad("direction", "must be out, in or both")),
-    };
+    let direction = Direction::or_default(input.direction.as_deref())
+        .map_err(|reason| ToolError::bad("direction", reason))?;
     let centre = node(s, "node", &input.node)?;
     let relations = if input.relations.is_empty() {
         None

@@ -19,6 +19,18 @@ pub enum ImpactDirection {
     Dependencies,
 }
 
+impl super::choice::Choice for ImpactDirection {
+    const ALL: &'static [Self] = &[ImpactDirection::Dependents, ImpactDirection::Dependencies];
+    const DEFAULT: Option<Self> = Some(ImpactDirection::Dependents);
+
+    fn word(self) -> &'static str {
+        match self {
+            ImpactDirection::Dependents => "dependents",
+            ImpactDirection::Dependencies => "dependencies",
+        }
+    }
+}
+
 /// The relations an impact question follows, each with the way it carries
 /// dependence.
 #[derive(Debug, Clone, PartialEq, Eq)]

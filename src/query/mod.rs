@@ -2,6 +2,7 @@
 //! neighbourhoods and finding paths. Nothing here knows about HTTP.
 
 pub mod bounds;
+pub mod choice;
 pub mod edges;
 pub mod impact;
 pub mod neighbors;

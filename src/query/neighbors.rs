@@ -14,6 +14,19 @@ pub enum Direction {
     Both,
 }
 
+impl super::choice::Choice for Direction {
+    const ALL: &'static [Self] = &[Direction::Out, Direction::In, Direction::Both];
+    const DEFAULT: Option<Self> = Some(Direction::Both);
+
+    fn word(self) -> &'static str {
+        match self {
+            Direction::Out => "out",
+            Direction::In => "in",
+            Direction::Both => "both",
+        }
+    }
+}
+
 /// Nodes plus edges one neighbourhood may hold: about 3 MB of JSON. Past
 /// it the walk stops and says so (`truncated`).
 pub const MAX_ELEMENTS: usize = 10_000;

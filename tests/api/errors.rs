@@ -166,3 +166,65 @@ async fn path_queries_stop_at_their_work_budget() {
     .await;
     assert_problem(&reply, 422, "too-expensive");
 }
+
+#[tokio::test]
+async fn every_parameter_is_read_before_any_name_is_looked_up() {
+    // Each endpoint's parameters are one struct, parsed whole before the
+    // handler resolves a name: a repeated parameter is the 400, whatever
+    // the names say.
+    let app = seed_app();
+    for (uri, parameter) in [
+        ("/api/v1/nodes?category=qqqqzzzz&q=a&q=b", "q"),
+        ("/api/v1/edges?source=qqqqzzzz&target=a&target=b", "target"),
+        ("/api/v1/changes?to=nope&from=a&from=b", "from"),
+    ] {
+        let reply = get(&app, uri).await;
+        assert_problem(&reply, 400, "bad-parameter");
+        assert_eq!(reply.body["parameter"], parameter, "{uri}");
+        assert_eq!(
+            reply.body["detail"],
+            format!("parameter `{parameter}`: given more than once")
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_word_parameter_lists_its_words_the_same_way_everywhere() {
+    let app = seed_app();
+    for (uri, parameter, detail) in [
+        (
+            "/api/v1/graph?format=pdf",
+            "format",
+            "must be json, cytoscape, dot, mermaid, mindmap or graphml",
+        ),
+        (
+            "/api/v1/analytics?metric=pagerank",
+            "metric",
+            "must be degree, betweenness or components",
+        ),
+        (
+            "/api/v1/nodes?kind=thing",
+            "kind",
+            "must be category, service or concept",
+        ),
+        (
+            "/api/v1/nodes/AKS/neighbors?direction=up",
+            "direction",
+            "must be out, in or both",
+        ),
+        (
+            "/api/v1/nodes/AKS/impact?direction=up",
+            "direction",
+            "must be dependents or dependencies",
+        ),
+    ] {
+        let reply = get(&app, uri).await;
+        assert_problem(&reply, 400, "bad-parameter");
+        assert_eq!(reply.body["parameter"], parameter, "{uri}");
+        assert_eq!(
+            reply.body["detail"],
+            format!("parameter `{parameter}`: {detail}"),
+            "{uri}"
+        );
+    }
+}

@@ -17,8 +17,8 @@ use super::support::seed;
 
 pub type Client = RunningService<RoleClient, ()>;
 
-/// A client connected, over an in-memory pipe, to a server over `live`.
-pub async fn connect(live: Arc<LiveGraph>) -> Client {
+/// A server over `live` on one end of an in-memory pipe; the other end.
+fn spawn_server(live: Arc<LiveGraph>) -> tokio::io::DuplexStream {
     let (server_io, client_io) = tokio::io::duplex(1 << 20);
     let hub = Hub::new(&live);
     tokio::spawn(async move {
@@ -28,25 +28,23 @@ pub async fn connect(live: Arc<LiveGraph>) -> Client {
         server.waiting().await?;
         anyhow::Ok(())
     });
-    ().serve(client_io).await.expect("the client connects")
+    client_io
+}
+
+/// A client connected, over an in-memory pipe, to a server over `live`.
+pub async fn connect(live: Arc<LiveGraph>) -> Client {
+    ().serve(spawn_server(live))
+        .await
+        .expect("the client connects")
 }
 
 /// The same over the 2026-07-28 lifecycle (`server/discover`, no session
 /// handshake), where subscriptions are `subscriptions/listen`.
 pub async fn connect_discovering(live: Arc<LiveGraph>) -> Client {
-    let (server_io, client_io) = tokio::io::duplex(1 << 20);
-    let hub = Hub::new(&live);
-    tokio::spawn(async move {
-        let server = McpServer::new(live, hub, ToolConfig::default())
-            .serve(server_io)
-            .await?;
-        server.waiting().await?;
-        anyhow::Ok(())
-    });
     let lifecycle = ClientLifecycleMode::Discover {
         preferred_versions: vec![ProtocolVersion::V_2026_07_28],
     };
-    serve_client_with_lifecycle((), client_io, lifecycle)
+    serve_client_with_lifecycle((), spawn_server(live), lifecycle)
         .await
         .expect("the client connects")
 }

@@ -1,10 +1,11 @@
 //! The router and openapi.yaml must agree, in both directions: the same
-//! routes, methods and query parameters.
+//! routes, methods and query parameters, and for each parameter the type,
+//! range, words and default its struct declares.
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use servicemap::http::params::{BOUNDS, ROUTE_BOUNDS};
+use servicemap::http::params::ParamKind;
 use servicemap::http::routes;
 
 fn spec() -> Value {
@@ -89,17 +90,11 @@ fn query_parameters_agree() {
     let spec = spec();
     for route in routes() {
         let operation = &spec["paths"][route.path][route.method.as_str().to_lowercase()];
-        let documented: BTreeSet<String> = operation["parameters"]
-            .as_array()
-            .map(|ps| {
-                ps.iter()
-                    .map(|p| deref(&spec, p))
-                    .filter(|p| p["in"] == "query")
-                    .map(|p| p["name"].as_str().unwrap().to_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let accepted: BTreeSet<String> = route.params.iter().map(|p| p.to_string()).collect();
+        let documented: BTreeSet<String> = documented_query_parameters(&spec, operation)
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect();
+        let accepted: BTreeSet<String> = route.params.iter().map(|p| p.name.to_owned()).collect();
         assert_eq!(
             documented, accepted,
             "query parameters of {} {}",
@@ -151,44 +146,78 @@ fn every_reference_resolves() {
     walk(&spec, &spec);
 }
 
+/// The query parameters an operation documents, by name.
+fn documented_query_parameters<'a>(spec: &'a Value, operation: &'a Value) -> Vec<&'a Value> {
+    operation["parameters"]
+        .as_array()
+        .map(|ps| {
+            ps.iter()
+                .map(|p| deref(spec, p))
+                .filter(|p| p["in"] == "query")
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[test]
-fn numeric_parameters_have_the_served_range_and_default() {
+fn every_parameter_has_the_served_type_range_and_default() {
     let spec = spec();
     let mut checked = 0;
     for route in routes() {
         let operation = &spec["paths"][route.path][route.method.as_str().to_lowercase()];
-        let parameters = operation["parameters"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        for parameter in parameters.iter().map(|p| deref(&spec, p)) {
-            let name = parameter["name"].as_str().unwrap();
-            let schema = deref(&spec, &parameter["schema"]);
-            let specific = ROUTE_BOUNDS
+        let documented = documented_query_parameters(&spec, operation);
+        for param in route.params {
+            let at = format!("{} {} parameter {}", route.method, route.path, param.name);
+            let parameter = documented
                 .iter()
-                .find(|(path, b)| *path == route.path && b.name == name)
-                .map(|(_, b)| b);
-            let Some(bound) = specific.or_else(|| BOUNDS.iter().find(|b| b.name == name)) else {
-                assert_ne!(
-                    schema["type"], "integer",
-                    "{} {name}: an integer parameter with no Bound",
-                    route.path
-                );
-                continue;
-            };
-            let at = format!("{} {} parameter {name}", route.method, route.path);
-            assert_eq!(schema["minimum"].as_u64(), Some(bound.min as u64), "{at}");
-            assert_eq!(schema["maximum"].as_u64(), Some(bound.max as u64), "{at}");
-            assert_eq!(
-                schema["default"].as_u64(),
-                Some(bound.default as u64),
-                "{at}"
-            );
+                .find(|p| p["name"] == param.name)
+                .unwrap_or_else(|| panic!("{at}: not documented"));
+            let schema = deref(&spec, &parameter["schema"]);
+            let required = parameter["required"] == Value::Bool(true);
+            match param.kind {
+                ParamKind::Int(bound) => {
+                    assert_eq!(schema["type"], "integer", "{at}");
+                    assert_eq!(schema["minimum"].as_u64(), Some(bound.min as u64), "{at}");
+                    assert_eq!(schema["maximum"].as_u64(), Some(bound.max as u64), "{at}");
+                    assert_eq!(
+                        schema["default"].as_u64(),
+                        Some(bound.default as u64),
+                        "{at}"
+                    );
+                    assert!(!required, "{at}: has a default, so is not required");
+                }
+                ParamKind::Bool(default) => {
+                    assert_eq!(schema["type"], "boolean", "{at}");
+                    assert_eq!(schema["default"], Value::Bool(default), "{at}");
+                    assert!(!required, "{at}: has a default, so is not required");
+                }
+                ParamKind::Word { words, default } => {
+                    assert_eq!(schema["type"], "string", "{at}");
+                    let listed: Vec<&str> = schema["enum"]
+                        .as_array()
+                        .unwrap_or_else(|| panic!("{at}: no enum"))
+                        .iter()
+                        .map(|w| w.as_str().unwrap())
+                        .collect();
+                    assert_eq!(listed, words(), "{at}: the words, in order");
+                    assert_eq!(schema["default"].as_str(), default(), "{at}");
+                    assert!(!required, "{at}: optional");
+                }
+                ParamKind::Text { required: served } => {
+                    assert_eq!(schema["type"], "string", "{at}");
+                    assert_eq!(required, served, "{at}: required");
+                    assert!(schema.get("default").is_none(), "{at}: no default");
+                }
+                ParamKind::List => {
+                    assert_eq!(schema["type"], "array", "{at}");
+                    assert_eq!(schema["items"]["type"], "string", "{at}");
+                    assert!(!required, "{at}: optional");
+                }
+            }
             checked += 1;
         }
     }
-    assert!(
-        checked >= 10,
-        "only {checked} numeric parameters documented"
-    );
+    let served: usize = routes().iter().map(|r| r.params.len()).sum();
+    assert_eq!(checked, served);
+    assert!(served >= 40, "only {served} query parameters served");
 }

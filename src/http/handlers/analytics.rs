@@ -1,17 +1,57 @@
 //! `GET /api/v1/analytics`: the most central nodes, and the connected
 //! components.
 
-use axum::extract::RawQuery;
 use axum::response::Response;
 use serde::Serialize;
 
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::Params;
+use crate::http::params::{Paging, Param, Params, Query, QueryParams};
 use crate::http::views::{NodeSummary, Page, json, summary};
+use crate::query::choice::Choice;
 use crate::snapshot::analytics::Pending;
 
-pub const ANALYTICS_PARAMS: &[&str] = &["metric", "limit", "offset"];
+/// What `/api/v1/analytics` ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    Degree,
+    Betweenness,
+    Components,
+}
+
+impl Choice for Metric {
+    const ALL: &'static [Self] = &[Metric::Degree, Metric::Betweenness, Metric::Components];
+    const DEFAULT: Option<Self> = Some(Metric::Degree);
+
+    fn word(self) -> &'static str {
+        match self {
+            Metric::Degree => "degree",
+            Metric::Betweenness => "betweenness",
+            Metric::Components => "components",
+        }
+    }
+}
+
+/// `GET /api/v1/analytics`.
+pub struct AnalyticsParams {
+    pub metric: Metric,
+    pub page: Paging,
+}
+
+impl QueryParams for AnalyticsParams {
+    const PARAMS: &'static [Param] = &[
+        Param::word::<Metric>("metric"),
+        Paging::PARAMS[0],
+        Paging::PARAMS[1],
+    ];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        let page = Paging::read(p)?;
+        Ok(Self {
+            metric: p.word_or_default("metric")?,
+            page,
+        })
+    }
+}
 /// The most nodes listed in one component.
 const COMPONENT_NODES: usize = 50;
 
@@ -42,15 +82,13 @@ struct Component<'a> {
 /// still being computed, a 422 when betweenness would cost too much.
 pub async fn analytics(
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(params): Query<AnalyticsParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), ANALYTICS_PARAMS)?;
-    let (limit, offset) = params.page()?;
-    let metric = params.typed("metric")?.unwrap_or("degree");
+    let (limit, offset) = (params.page.limit(), params.page.offset());
     let g = &snapshot.graph;
     let analytics = &snapshot.analytics;
-    match metric {
-        "degree" => {
+    match params.metric {
+        Metric::Degree => {
             let degrees = analytics.degrees(g).map_err(pending)?;
             let items = degrees.ranked.iter().map(|&n| {
                 let (incoming, out) = degrees.by_node[n.index()];
@@ -63,7 +101,7 @@ pub async fn analytics(
             });
             Ok(json(&Page::of(items, limit, offset)))
         }
-        "betweenness" => {
+        Metric::Betweenness => {
             let centrality = analytics.centrality(g).map_err(pending)?;
             let items = centrality.ranked.iter().map(|&n| Score {
                 node: summary(g, n),
@@ -71,7 +109,7 @@ pub async fn analytics(
             });
             Ok(json(&Page::of(items, limit, offset)))
         }
-        "components" => {
+        Metric::Components => {
             let components = analytics.components(g).map_err(pending)?;
             let items = components.iter().map(|c| Component {
                 size: c.len(),
@@ -83,10 +121,6 @@ pub async fn analytics(
             });
             Ok(json(&Page::of(items, limit, offset)))
         }
-        _ => Err(ApiError::bad(
-            "metric",
-            "must be degree, betweenness or components",
-        )),
     }
 }
 

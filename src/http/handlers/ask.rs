@@ -4,7 +4,7 @@
 //! resolved; the answer holds every edge a fact in the text rests on, with
 //! its provenance.
 
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Serialize;
 
@@ -14,11 +14,23 @@ use crate::app::{Answer, AskError, Asked, ask as answer_question};
 use crate::graph::KnowledgeGraph;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::{NODE_ITEMS, Params};
+use crate::http::params::{NODE_ITEMS, Param, Params, Query, QueryParams, Text};
 use crate::http::state::AppState;
 use crate::http::views::{EdgeView, NodeSummary, edge_view, json, summary};
 
-pub const ASK_PARAMS: &[&str] = &["q"];
+/// `GET /api/v1/ask`.
+pub struct AskParams {
+    pub q: Text,
+}
+
+impl QueryParams for AskParams {
+    const PARAMS: &'static [Param] = &[Param::required("q")];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        Ok(Self {
+            q: p.required("q")?,
+        })
+    }
+}
 
 #[derive(Serialize)]
 struct AskView<'q, 's> {
@@ -108,10 +120,9 @@ struct Tallied<'s> {
 pub async fn ask(
     State(state): State<AppState>,
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(params): Query<AskParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), ASK_PARAMS)?;
-    let question = params.required("q")?;
+    let question = params.q.as_str();
     let g = &snapshot.graph;
     let asked = answer_question(&snapshot, question, state.limits().path_work_budget)
         .map_err(|e| ask_error(g, e))?;

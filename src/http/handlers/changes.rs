@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -20,12 +20,26 @@ use crate::app::history::{Change, History};
 use crate::diff::{At, Diff, EdgeSide, NodeSide, RenameBy, Summary};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::Params;
+use crate::http::params::{NoParams, Param, Params, Query, QueryParams, Text};
 use crate::http::state::AppState;
 use crate::http::views::json;
 
-pub const CHANGES_PARAMS: &[&str] = &["from", "to"];
-pub const EVENTS_PARAMS: &[&str] = &[];
+/// `GET /api/v1/changes`: two versions, each defaulted by the handler
+/// (an empty one is the default too).
+pub struct ChangesParams {
+    pub from: Option<Text>,
+    pub to: Option<Text>,
+}
+
+impl QueryParams for ChangesParams {
+    const PARAMS: &'static [Param] = &[Param::text("from"), Param::text("to")];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        Ok(Self {
+            to: p.text("to")?,
+            from: p.text("from")?,
+        })
+    }
+}
 
 fn place(at: Option<&At>) -> (Option<&str>, Option<usize>) {
     at.map_or((None, None), |a| (Some(a.document.as_str()), a.line))
@@ -100,16 +114,17 @@ fn not_kept(parameter: &str, version: &str) -> ApiError {
 pub async fn changes(
     State(state): State<AppState>,
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(params): Query<ChangesParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), CHANGES_PARAMS)?;
     let history = state.history().clone();
-    let to = params.one("to")?.unwrap_or(&snapshot.version).to_owned();
+    let to = params
+        .to
+        .map_or_else(|| snapshot.version.clone(), Text::into_string);
     if history.get(&to).is_none() {
         return Err(not_kept("to", &to));
     }
-    let from = match params.one("from")? {
-        Some(from) => from.to_owned(),
+    let from = match params.from {
+        Some(from) => from.into_string(),
         None => history.before(&to).unwrap_or_else(|| to.clone()),
     };
     if history.get(&from).is_none() {
@@ -185,10 +200,9 @@ fn next_events(s: Pending) -> impl Stream<Item = Result<Event, Infallible>> {
 pub async fn events(
     State(state): State<AppState>,
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(NoParams): Query<NoParams>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    Params::parse(query.as_deref(), EVENTS_PARAMS)?;
     let history = state.history().clone();
     // Subscribe before reading the history, so no change falls between.
     let events = history.subscribe();

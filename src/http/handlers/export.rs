@@ -1,7 +1,7 @@
 //! `GET /api/v1/graph`: the graph, or the part around a focus node, in one
 //! of the export formats.
 
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
@@ -9,36 +9,54 @@ use super::resolve;
 use crate::export::{Format, Selection};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::Params;
+use crate::http::params::{NodeName, Param, Params, Query, QueryParams};
 use crate::http::state::AppState;
-use crate::query::bounds::DEPTH;
+use crate::query::bounds::{Bounded, Depth};
 
-pub const GRAPH_PARAMS: &[&str] = &["format", "focus", "depth"];
+/// `GET /api/v1/graph`: `depth` only with `focus`.
+pub struct GraphParams {
+    pub format: Format,
+    pub focus: Option<NodeName>,
+    pub depth: Option<Depth>,
+}
+
+impl QueryParams for GraphParams {
+    const PARAMS: &'static [Param] = &[
+        Param::word::<Format>("format"),
+        Param::text("focus"),
+        Param::int::<Depth>(),
+    ];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        let format = p.word_or_default("format")?;
+        let depth = p.int_given()?;
+        let focus = p.node("focus")?;
+        if depth.is_some() && focus.is_none() {
+            return Err(ApiError::bad("depth", "only applies with focus"));
+        }
+        Ok(Self {
+            format,
+            focus,
+            depth,
+        })
+    }
+}
 /// Elements past which an export is a large answer (a few megabytes).
 const LARGE_EXPORT: usize = 20_000;
 
 pub async fn graph(
     State(state): State<AppState>,
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(params): Query<GraphParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), GRAPH_PARAMS)?;
-    let format = match params.typed("format")? {
-        None => Format::Json,
-        Some(name) => Format::parse(name).ok_or_else(|| {
-            let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
-            ApiError::bad("format", format!("must be one of {}", names.join(", ")))
-        })?,
-    };
-    let depth = params.int(&DEPTH)?;
-    if params.typed("depth")?.is_some() && params.one("focus")?.is_none() {
-        return Err(ApiError::bad("depth", "only applies with focus"));
-    }
+    let format = params.format;
+    let depth = params.depth.unwrap_or_default().get();
     let limit = state.limits().export_max_elements;
     super::off_the_workers(move || {
         let g = &snapshot.graph;
-        let selection = match params.one("focus")? {
-            Some(focus) => Selection::around(g, resolve(&snapshot, "focus", focus)?, depth),
+        let selection = match &params.focus {
+            Some(focus) => {
+                Selection::around(g, resolve(&snapshot, "focus", focus.as_str())?, depth)
+            }
             None => Selection::whole(g),
         };
         if selection.size() > limit {

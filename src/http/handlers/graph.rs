@@ -1,6 +1,6 @@
 //! Relations, edge patterns and paths.
 
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Serialize;
 
@@ -8,41 +8,30 @@ use super::{resolve, resolve_param};
 use crate::graph::KnowledgeGraph;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::Params;
+use crate::http::params::{
+    NodeName, PageParams, Paging, Param, Params, Query, QueryParams, RelationNames,
+};
 use crate::http::state::{AppState, Limits};
 use crate::http::views::{EdgeView, NodeSummary, Page, edge_view, json, summary};
 use crate::matcher::relation_suggestions;
-use crate::query::bounds::{MAX_HOPS, PATHS};
+use crate::query::bounds::{Bounded, MaxHops, PathCount};
 use crate::query::edges::{EdgePattern, RelationTerm, matching_edges, relation_ids};
 use crate::query::path::{Path, PathOptions, shortest_paths};
 use crate::snapshot::Snapshot;
-
-pub const RELATIONS_PARAMS: &[&str] = &["limit", "offset"];
-pub const EDGES_PARAMS: &[&str] = &["source", "relation", "target", "limit", "offset"];
-pub const PATH_PARAMS: &[&str] = &[
-    "from",
-    "to",
-    "directed",
-    "via_categories",
-    "max_hops",
-    "k",
-    "relation",
-    "avoid",
-];
 
 /// The relations named by every `relation` value, active or inverse
 /// wording; an unknown one is a 400 listing the closest labels.
 pub fn relations_param(
     snapshot: &Snapshot,
-    params: &Params,
+    names: &RelationNames,
 ) -> Result<Option<Vec<RelationTerm>>, ApiError> {
-    let names = params.all("relation");
-    if names.is_empty() {
+    if names.0.is_empty() {
         return Ok(None);
     }
     let g = &snapshot.graph;
     names
-        .into_iter()
+        .0
+        .iter()
         .map(|name| {
             g.relation_term(name)
                 .map(|(relation, inverse)| RelationTerm { relation, inverse })
@@ -73,10 +62,8 @@ struct RelationView<'a> {
 
 pub async fn relations(
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(PageParams(page)): Query<PageParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), RELATIONS_PARAMS)?;
-    let (limit, offset) = params.page()?;
     let g = &snapshot.graph;
     let all = g.relations().map(|(id, r)| {
         let wording = g.vocabulary().wording(&r.label);
@@ -88,35 +75,53 @@ pub async fn relations(
             symmetric: wording.is_some_and(|w| w.symmetric),
         }
     });
-    Ok(json(&Page::of(all, limit, offset)))
+    Ok(json(&Page::of(all, page.limit(), page.offset())))
+}
+
+/// `GET /api/v1/edges`.
+pub struct EdgesParams {
+    pub source: Option<NodeName>,
+    pub relation: RelationNames,
+    pub target: Option<NodeName>,
+    pub page: Paging,
+}
+
+impl QueryParams for EdgesParams {
+    const PARAMS: &'static [Param] = &[
+        Param::text("source"),
+        Param::list("relation"),
+        Param::text("target"),
+        Paging::PARAMS[0],
+        Paging::PARAMS[1],
+    ];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        let page = Paging::read(p)?;
+        Ok(Self {
+            source: p.node("source")?,
+            relation: p.relations(),
+            target: p.node("target")?,
+            page,
+        })
+    }
 }
 
 pub async fn edges(
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(params): Query<EdgesParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), EDGES_PARAMS)?;
-    Ok(json(&edges_answer(&snapshot, &params)?))
-}
-
-/// `GET /api/v1/edges`.
-pub fn edges_answer<'s>(
-    snapshot: &'s Snapshot,
-    params: &Params,
-) -> Result<Page<EdgeView<'s>>, ApiError> {
-    let (limit, offset) = params.page()?;
     let pattern = EdgePattern {
-        source: resolve_param(snapshot, params, "source")?,
-        relations: relations_param(snapshot, params)?,
-        target: resolve_param(snapshot, params, "target")?,
+        source: resolve_param(&snapshot, "source", params.source.as_ref())?,
+        relations: relations_param(&snapshot, &params.relation)?,
+        target: resolve_param(&snapshot, "target", params.target.as_ref())?,
     };
     let g = &snapshot.graph;
     let found = matching_edges(g, &pattern);
-    Ok(Page::of(
+    let page = params.page;
+    Ok(json(&Page::of(
         found.iter().map(|e| edge_view(g, *e)),
-        limit,
-        offset,
-    ))
+        page.limit(),
+        page.offset(),
+    )))
 }
 
 #[derive(Serialize)]
@@ -131,12 +136,55 @@ pub struct Paths<'a> {
     paths: Vec<PathView<'a>>,
 }
 
+/// `GET /api/v1/path`.
+pub struct PathParams {
+    pub from: NodeName,
+    pub to: NodeName,
+    pub directed: bool,
+    pub via_categories: bool,
+    pub max_hops: MaxHops,
+    pub k: PathCount,
+    pub relation: RelationNames,
+    pub avoid: Vec<NodeName>,
+}
+
+const DIRECTED: Param = Param::flag("directed", false);
+const VIA_CATEGORIES: Param = Param::flag("via_categories", false);
+
+impl QueryParams for PathParams {
+    const PARAMS: &'static [Param] = &[
+        Param::required("from"),
+        Param::required("to"),
+        DIRECTED,
+        VIA_CATEGORIES,
+        Param::int::<MaxHops>(),
+        Param::int::<PathCount>(),
+        Param::list("relation"),
+        Param::list("avoid"),
+    ];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        let directed = p.flag(&DIRECTED)?;
+        let via_categories = p.flag(&VIA_CATEGORIES)?;
+        let max_hops = p.int()?;
+        let k = p.int()?;
+        Ok(Self {
+            from: p.required_node("from")?,
+            to: p.required_node("to")?,
+            directed,
+            via_categories,
+            max_hops,
+            k,
+            relation: p.relations(),
+            avoid: p.nodes("avoid"),
+        })
+    }
+}
+
 pub async fn path(
     State(state): State<AppState>,
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(params): Query<PathParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), PATH_PARAMS)?;
     let limits = state.limits();
     // Most searches are small: try here, within a budget of a few tens of
     // microseconds, and hand the search to the blocking pool only when
@@ -159,33 +207,29 @@ pub const INLINE_PATH_WORK: usize = 20_000;
 /// `GET /api/v1/path`.
 pub fn path_answer<'s>(
     snapshot: &'s Snapshot,
-    params: &Params,
+    params: &PathParams,
     limits: Limits,
 ) -> Result<Paths<'s>, ApiError> {
-    let directed = params.bool("directed", false)?;
-    let via_categories = params.bool("via_categories", false)?;
-    let max_hops = params.int(&MAX_HOPS)?;
-    let k = params.int(&PATHS)?;
-    let from = resolve(snapshot, "from", params.required("from")?)?;
-    let to = resolve(snapshot, "to", params.required("to")?)?;
+    let from = resolve(snapshot, "from", params.from.as_str())?;
+    let to = resolve(snapshot, "to", params.to.as_str())?;
     let avoid = params
-        .all("avoid")
-        .into_iter()
-        .map(|a| resolve(snapshot, "avoid", a))
+        .avoid
+        .iter()
+        .map(|a| resolve(snapshot, "avoid", a.as_str()))
         .collect::<Result<Vec<_>, _>>()?;
     if avoid.contains(&from) || avoid.contains(&to) {
         return Err(ApiError::bad("avoid", "cannot avoid the path's own ends"));
     }
-    let relations = relations_param(snapshot, params)?.map(|terms| relation_ids(&terms));
-    let budget = limits.path_work_budget;
+    let relations = relations_param(snapshot, &params.relation)?.map(|terms| relation_ids(&terms));
+    let max_hops = params.max_hops.get();
     let options = PathOptions {
-        directed,
-        via_categories,
+        directed: params.directed,
+        via_categories: params.via_categories,
         max_hops,
         relations,
         avoid,
-        k,
-        budget,
+        k: params.k.get(),
+        budget: limits.path_work_budget,
     };
     let g = &snapshot.graph;
     let found = shortest_paths(g, from, to, &options)?;

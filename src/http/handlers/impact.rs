@@ -2,21 +2,43 @@
 //! or what it depends on; each reached node with its distance and the path
 //! that reaches it, and the same question as Cypher.
 
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Serialize;
 
 use super::{RefSegment, resolve};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::Params;
+use crate::http::params::{Param, Params, Query, QueryParams, RelationNames};
 use crate::http::state::{AppState, Limits};
 use crate::http::views::{EdgeView, NodeSummary, edge_view, json, summary};
+use crate::query::bounds::{Bounded, ImpactDepth};
+use crate::query::choice::Choice;
 use crate::query::edges::relation_ids;
 use crate::query::impact::{DependenceRelations, ImpactDirection, as_cypher, impact};
 use crate::snapshot::Snapshot;
 
-pub const IMPACT_PARAMS: &[&str] = &["direction", "relation", "depth"];
+/// `GET /api/v1/nodes/{ref}/impact`.
+pub struct ImpactParams {
+    pub direction: ImpactDirection,
+    pub relation: RelationNames,
+    pub depth: ImpactDepth,
+}
+
+impl QueryParams for ImpactParams {
+    const PARAMS: &'static [Param] = &[
+        Param::word::<ImpactDirection>("direction"),
+        Param::list("relation"),
+        Param::int::<ImpactDepth>(),
+    ];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        Ok(Self {
+            direction: p.word_or_default("direction")?,
+            depth: p.int()?,
+            relation: p.relations(),
+        })
+    }
+}
 
 #[derive(Serialize)]
 struct ReachedView<'a> {
@@ -47,9 +69,8 @@ pub async fn impact_of(
     State(state): State<AppState>,
     Current(snapshot): Current,
     RefSegment(text): RefSegment,
-    RawQuery(query): RawQuery,
+    Query(params): Query<ImpactParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), IMPACT_PARAMS)?;
     let limits = state.limits();
     super::off_the_workers(move || answer(&snapshot, &text, &params, limits)).await
 }
@@ -57,23 +78,13 @@ pub async fn impact_of(
 fn answer(
     snapshot: &Snapshot,
     text: &str,
-    params: &Params,
+    params: &ImpactParams,
     limits: Limits,
 ) -> Result<Response, ApiError> {
-    let direction = match params.typed("direction")? {
-        None | Some("dependents") => ImpactDirection::Dependents,
-        Some("dependencies") => ImpactDirection::Dependencies,
-        Some(_) => {
-            return Err(ApiError::bad(
-                "direction",
-                "must be dependents or dependencies",
-            ));
-        }
-    };
-    let depth = params.int(&crate::query::bounds::IMPACT_DEPTH)?;
+    let (direction, depth) = (params.direction, params.depth.get());
     let node = resolve(snapshot, "ref", text)?;
     let g = &snapshot.graph;
-    let relations = match super::graph::relations_param(snapshot, params)? {
+    let relations = match super::graph::relations_param(snapshot, &params.relation)? {
         Some(terms) => DependenceRelations::chosen(g, &relation_ids(&terms)),
         None => DependenceRelations::declared(g),
     };
@@ -87,10 +98,7 @@ fn answer(
     )?;
     Ok(json(&ImpactView {
         node: summary(g, node),
-        direction: match direction {
-            ImpactDirection::Dependents => "dependents",
-            ImpactDirection::Dependencies => "dependencies",
-        },
+        direction: direction.word(),
         relations: relations
             .0
             .iter()

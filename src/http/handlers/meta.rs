@@ -1,6 +1,6 @@
 //! Liveness, readiness, statistics, diagnostics and the spec.
 
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -10,15 +10,12 @@ use super::off_the_workers;
 use crate::graph::NodeKind;
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::Params;
+use crate::http::params::{NoParams, PageParams, Query};
 use crate::http::state::AppState;
 use crate::http::views::{DocumentView, FindingView, Page, json};
 
 /// The OpenAPI document, served as written.
 pub const OPENAPI: &str = include_str!("../../../openapi.yaml");
-
-pub const NO_PARAMS: &[&str] = &[];
-pub const PAGE_PARAMS: &[&str] = &["limit", "offset"];
 
 pub async fn healthz() -> Response {
     json(&json!({"status": "ok"}))
@@ -68,9 +65,8 @@ struct EdgeCounts {
 
 pub async fn stats(
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(NoParams): Query<NoParams>,
 ) -> Result<Response, ApiError> {
-    Params::parse(query.as_deref(), NO_PARAMS)?;
     let g = &snapshot.graph;
     Ok(json(&Stats {
         nodes: NodeCounts {
@@ -93,10 +89,8 @@ pub async fn stats(
 pub async fn diagnostics(
     State(state): State<AppState>,
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(PageParams(page)): Query<PageParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), PAGE_PARAMS)?;
-    let (limit, offset) = params.page()?;
     // A failed reload is reported first, until a later one succeeds.
     // Unauthenticated: data paths are named by their last component, not
     // where they are on the server's disk.
@@ -134,7 +128,11 @@ pub async fn diagnostics(
             .into_iter()
             .chain(findings.iter().map(FindingView::from))
             .collect();
-        Ok(json(&Page::of(all.into_iter(), limit, offset)))
+        Ok(json(&Page::of(
+            all.into_iter(),
+            page.limit(),
+            page.offset(),
+        )))
     })
     .await
 }

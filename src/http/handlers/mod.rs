@@ -1,5 +1,6 @@
-//! Handlers: extract, call the query layer, map to a view. Each declares the
-//! query parameters it takes next to it, for the route table.
+//! Handlers: extract, call the query layer, map to a view. Each endpoint's
+//! query parameters are one struct beside its handler
+//! ([`crate::http::params::QueryParams`]), which the route table lists.
 
 pub mod admin;
 pub mod analytics;
@@ -17,7 +18,7 @@ use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 
 use super::error::ApiError;
-use super::params::Params;
+use super::params::NodeName;
 use crate::graph::{NodeKind, NodeRef};
 use crate::snapshot::Snapshot;
 
@@ -63,12 +64,10 @@ pub fn resolve_category(
 /// Resolves an optional node parameter.
 pub fn resolve_param(
     snapshot: &Snapshot,
-    params: &Params,
-    name: &str,
+    parameter: &str,
+    name: Option<&NodeName>,
 ) -> Result<Option<NodeRef>, ApiError> {
-    params
-        .one(name)?
-        .map(|text| resolve(snapshot, name, text))
+    name.map(|name| resolve(snapshot, parameter, name.as_str()))
         .transpose()
 }
 

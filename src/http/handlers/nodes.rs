@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::RawQuery;
 use axum::response::Response;
 use serde::Serialize;
 
@@ -10,35 +9,51 @@ use super::{RefSegment, resolve, resolve_category};
 use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, NodeRef};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::{NODE_ITEMS, Params};
+use crate::http::params::{
+    NoParams, NodeItems, NodeName, PageParams, Paging, Param, Params, Query, QueryParams,
+    RelationNames, Text,
+};
 use crate::http::views::{EdgeView, NodeSummary, Page, ProvenanceView, edge_view, json, summary};
-use crate::query::bounds::DEPTH;
+use crate::query::bounds::{Bounded, Depth};
 use crate::query::edges::relation_ids;
 use crate::query::neighbors::{Direction, Subgraph, neighbors as walk};
-use crate::snapshot::Snapshot;
 
-pub const SHOW_PARAMS: &[&str] = &["items"];
-pub const NODES_PARAMS: &[&str] = &["kind", "category", "q", "limit", "offset"];
-pub const NEIGHBORS_PARAMS: &[&str] = &["direction", "relation", "depth"];
-pub const CATEGORIES_PARAMS: &[&str] = &["limit", "offset"];
+/// `GET /api/v1/nodes`.
+pub struct ListParams {
+    pub kind: Option<NodeKind>,
+    pub category: Option<NodeName>,
+    pub q: Option<Text>,
+    pub page: Paging,
+}
+
+impl QueryParams for ListParams {
+    const PARAMS: &'static [Param] = &[
+        Param::word::<NodeKind>("kind"),
+        Param::text("category"),
+        Param::text("q"),
+        Paging::PARAMS[0],
+        Paging::PARAMS[1],
+    ];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        let page = Paging::read(p)?;
+        Ok(Self {
+            kind: p.word("kind")?,
+            category: p.node("category")?,
+            q: p.text("q")?,
+            page,
+        })
+    }
+}
 
 pub async fn list(
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(params): Query<ListParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), NODES_PARAMS)?;
-    let (limit, offset) = params.page()?;
-    let kind = params
-        .typed("kind")?
-        .map(|k| {
-            NodeKind::parse(k)
-                .ok_or_else(|| ApiError::bad("kind", "must be category, service or concept"))
-        })
-        .transpose()?;
+    let kind = params.kind;
     let g = &snapshot.graph;
     let category = params
-        .one("category")?
-        .map(|c| resolve_category(&snapshot, "category", c))
+        .category
+        .map(|c| resolve_category(&snapshot, "category", c.as_str()))
         .transpose()?;
     let accept = |node: NodeRef| {
         kind.is_none_or(|k| g.node(node).kind == k)
@@ -46,10 +61,10 @@ pub async fn list(
     };
     // A search goes through the one matcher, best match first; without
     // one, every node in graph order.
-    let found: Vec<_> = match params.one("q")? {
+    let found: Vec<_> = match &params.q {
         Some(q) => snapshot
             .resolver
-            .candidates(q, accept)
+            .candidates(q.as_str(), accept)
             .into_iter()
             .map(|c| summary(g, c.node))
             .collect(),
@@ -59,7 +74,12 @@ pub async fn list(
             .map(|(n, _)| summary(g, n))
             .collect(),
     };
-    Ok(json(&Page::of(found.into_iter(), limit, offset)))
+    let page = params.page;
+    Ok(json(&Page::of(
+        found.into_iter(),
+        page.limit(),
+        page.offset(),
+    )))
 }
 
 #[derive(Serialize)]
@@ -174,24 +194,25 @@ pub fn detail(g: &KnowledgeGraph, node: NodeRef, cap: usize) -> NodeDetail<'_> {
     }
 }
 
+/// `GET /api/v1/nodes/{ref}`.
+pub struct ShowParams {
+    pub items: NodeItems,
+}
+
+impl QueryParams for ShowParams {
+    const PARAMS: &'static [Param] = &[Param::int::<NodeItems>()];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        Ok(Self { items: p.int()? })
+    }
+}
+
 pub async fn show(
     Current(snapshot): Current,
     RefSegment(text): RefSegment,
-    RawQuery(query): RawQuery,
+    Query(params): Query<ShowParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), SHOW_PARAMS)?;
-    Ok(json(&show_answer(&snapshot, &text, &params)?))
-}
-
-/// `GET /api/v1/nodes/{ref}`.
-pub fn show_answer<'s>(
-    snapshot: &'s Snapshot,
-    text: &str,
-    params: &Params,
-) -> Result<NodeDetail<'s>, ApiError> {
-    let cap = params.int(&NODE_ITEMS)?;
-    let node = resolve(snapshot, "ref", text)?;
-    Ok(detail(&snapshot.graph, node, cap))
+    let node = resolve(&snapshot, "ref", &text)?;
+    Ok(json(&detail(&snapshot.graph, node, params.items.get())))
 }
 
 #[derive(Serialize)]
@@ -204,36 +225,45 @@ pub struct SubgraphView<'a> {
     truncated: bool,
 }
 
+/// `GET /api/v1/nodes/{ref}/neighbors`.
+pub struct NeighborsParams {
+    pub direction: Direction,
+    pub relation: RelationNames,
+    pub depth: Depth,
+}
+
+impl QueryParams for NeighborsParams {
+    const PARAMS: &'static [Param] = &[
+        Param::word::<Direction>("direction"),
+        Param::list("relation"),
+        Param::int::<Depth>(),
+    ];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        Ok(Self {
+            direction: p.word_or_default("direction")?,
+            depth: p.int()?,
+            relation: p.relations(),
+        })
+    }
+}
+
 pub async fn neighbors(
     Current(snapshot): Current,
     RefSegment(text): RefSegment,
-    RawQuery(query): RawQuery,
+    Query(params): Query<NeighborsParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), NEIGHBORS_PARAMS)?;
-    Ok(json(&neighbors_answer(&snapshot, &text, &params)?))
-}
-
-/// `GET /api/v1/nodes/{ref}/neighbors`.
-pub fn neighbors_answer<'s>(
-    snapshot: &'s Snapshot,
-    text: &str,
-    params: &Params,
-) -> Result<SubgraphView<'s>, ApiError> {
-    let direction = match params.typed("direction")? {
-        None | Some("both") => Direction::Both,
-        Some("out") => Direction::Out,
-        Some("in") => Direction::In,
-        Some(_) => return Err(ApiError::bad("direction", "must be out, in or both")),
-    };
-    let depth = params.int(&DEPTH)?;
-    let node = resolve(snapshot, "ref", text)?;
-    let relations =
-        super::graph::relations_param(snapshot, params)?.map(|terms| relation_ids(&terms));
+    let node = resolve(&snapshot, "ref", &text)?;
+    let relations = super::graph::relations_param(&snapshot, &params.relation)?
+        .map(|terms| relation_ids(&terms));
     let g = &snapshot.graph;
-    Ok(subgraph_view(
+    let sub = walk(
         g,
-        &walk(g, node, direction, relations.as_deref(), depth),
-    ))
+        node,
+        params.direction,
+        relations.as_deref(),
+        params.depth.get(),
+    );
+    Ok(json(&subgraph_view(g, &sub)))
 }
 
 /// A neighbourhood as `GET /api/v1/nodes/{ref}/neighbors` shows it.
@@ -256,10 +286,8 @@ pub struct CategoryView<'a> {
 
 pub async fn categories(
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(PageParams(page)): Query<PageParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), CATEGORIES_PARAMS)?;
-    let (limit, offset) = params.page()?;
     let g = &snapshot.graph;
     let all: Vec<_> = g
         .nodes()
@@ -270,26 +298,21 @@ pub async fn categories(
             services: None,
         })
         .collect();
-    Ok(json(&Page::of(all.into_iter(), limit, offset)))
-}
-
-pub async fn category(
-    Current(snapshot): Current,
-    RefSegment(text): RefSegment,
-    RawQuery(query): RawQuery,
-) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), &[])?;
-    Ok(json(&category_answer(&snapshot, &text, &params)?))
+    Ok(json(&Page::of(
+        all.into_iter(),
+        page.limit(),
+        page.offset(),
+    )))
 }
 
 /// `GET /api/v1/categories/{ref}`.
-pub fn category_answer<'s>(
-    snapshot: &'s Snapshot,
-    text: &str,
-    _params: &Params,
-) -> Result<CategoryView<'s>, ApiError> {
-    let c = resolve_category(snapshot, "ref", text)?;
-    Ok(category_view(&snapshot.graph, c))
+pub async fn category(
+    Current(snapshot): Current,
+    RefSegment(text): RefSegment,
+    Query(NoParams): Query<NoParams>,
+) -> Result<Response, ApiError> {
+    let c = resolve_category(&snapshot, "ref", &text)?;
+    Ok(json(&category_view(&snapshot.graph, c)))
 }
 
 /// A category and its services, as `GET /api/v1/categories/{ref}` shows it.
@@ -302,7 +325,26 @@ pub fn category_view(g: &KnowledgeGraph, c: NodeRef) -> CategoryView<'_> {
     }
 }
 
-pub const RESOLVE_PARAMS: &[&str] = &["name", "limit", "offset"];
+/// `GET /api/v1/resolve`.
+pub struct ResolveParams {
+    pub name: Text,
+    pub page: Paging,
+}
+
+impl QueryParams for ResolveParams {
+    const PARAMS: &'static [Param] = &[
+        Param::required("name"),
+        Paging::PARAMS[0],
+        Paging::PARAMS[1],
+    ];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        let page = Paging::read(p)?;
+        Ok(Self {
+            name: p.required("name")?,
+            page,
+        })
+    }
+}
 
 #[derive(Serialize)]
 struct CandidateView<'a> {
@@ -315,17 +357,15 @@ struct CandidateView<'a> {
 /// Ranked candidates for a typed name, with why each matched.
 pub async fn resolve_candidates(
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(params): Query<ResolveParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), RESOLVE_PARAMS)?;
-    let (limit, offset) = params.page()?;
-    let name = params.required("name")?;
     let g = &snapshot.graph;
-    let candidates = snapshot.resolver.candidates(name, |_| true);
+    let candidates = snapshot.resolver.candidates(params.name.as_str(), |_| true);
     let views = candidates.iter().map(|c| CandidateView {
         node: summary(g, c.node),
         kind: c.kind.as_str(),
         score: (c.score * 1000.0).round() / 1000.0,
     });
-    Ok(json(&Page::of(views, limit, offset)))
+    let page = params.page;
+    Ok(json(&Page::of(views, page.limit(), page.offset())))
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -16,12 +16,33 @@ use crate::cypher::plan::Plan;
 use crate::cypher::{Bound, Bounds, CypherError, Mode, Parameters};
 use crate::http::error::ApiError;
 use crate::http::middleware::Current;
-use crate::http::params::Params;
+use crate::http::params::{Param, Params, Query, QueryParams, Text};
 use crate::http::state::{AppState, Limits};
 use crate::http::views::json;
 use crate::snapshot::Snapshot;
 
-pub const QUERY_PARAMS: &[&str] = &["q", "parameters"];
+/// `GET /api/v1/query`: the query and its parameters (a JSON object).
+pub struct GetQueryParams {
+    pub q: Text,
+    pub parameters: Parameters,
+}
+
+impl QueryParams for GetQueryParams {
+    const PARAMS: &'static [Param] = &[Param::required("q"), Param::text("parameters")];
+    fn read(p: &Params) -> Result<Self, ApiError> {
+        let q = p.required("q")?;
+        let parameters = match p.one("parameters")? {
+            None => Parameters::new(),
+            Some(raw) => serde_json::from_str(raw).map_err(|_| {
+                ApiError::bad(
+                    "parameters",
+                    "must be a JSON object, e.g. {\"name\":\"App Service\"}",
+                )
+            })?,
+        };
+        Ok(Self { q, parameters })
+    }
+}
 
 /// Work a query may do on an async worker before it moves to the
 /// blocking pool.
@@ -39,20 +60,9 @@ struct QueryBody {
 pub async fn get_query(
     State(state): State<AppState>,
     Current(snapshot): Current,
-    RawQuery(query): RawQuery,
+    Query(params): Query<GetQueryParams>,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(query.as_deref(), QUERY_PARAMS)?;
-    let text = params.required("q")?.to_owned();
-    let parameters = match params.one("parameters")? {
-        None => Parameters::new(),
-        Some(raw) => serde_json::from_str(raw).map_err(|_| {
-            ApiError::bad(
-                "parameters",
-                "must be a JSON object, e.g. {\"name\":\"App Service\"}",
-            )
-        })?,
-    };
-    answer(&state, snapshot, text, parameters).await
+    answer(&state, snapshot, params.q.into_string(), params.parameters).await
 }
 
 pub async fn post_query(
