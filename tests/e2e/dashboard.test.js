@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 
 import { axeCheck } from './support/axe.js';
 import { bigMap } from './support/bigmap.js';
-import { api, BIN, ROOT, startServer, stopServer } from './support/server.js';
+import { api, BIN, post, ROOT, startServer, stopServer } from './support/server.js';
 import {
   graphState, labelReport, NETWORK_CHANGED, openPage, SCREENS, settle, shot, STEP,
 } from './support/page.js';
@@ -58,6 +58,30 @@ async function newPage(screen, options = {}) {
   });
   page.on('pageerror', (error) => problems.push(`uncaught (${screen.name}): ${error.message}`));
   return page;
+}
+
+/** A copy of the bundled data in a fresh folder, for a server whose documents a test changes. */
+function dataCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'servicemap-live-'));
+  fs.cpSync(path.join(ROOT, 'data'), dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * The bundled map changed: Serverless Compute (and Azure Functions' `part
+ * of` it) removed, Azure Spring Apps (using AKS) added.
+ */
+function changedMap(text) {
+  const before = '    Azure Functions\n      :: part of\n      Serverless Compute\n      :: integrates with\n      App Service\n';
+  assert.ok(text.includes(before), 'the bundled map has the block the test changes');
+  return text.replace(before, '    Azure Functions\n      :: integrates with\n      App Service\n'
+    + '    Azure Spring Apps\n      :: uses\n      Azure Kubernetes Service\n');
+}
+
+/** Opens a section of the tools (a drawer on a narrow screen). */
+async function openSection(page, screen, id) {
+  if (screen.drawer) await openDrawer(page);
+  if (!(await page.evaluate((s) => document.querySelector(s).open, id))) await page.click(`${id} summary`);
 }
 
 /** Opens the tools drawer of a narrow screen, waiting for it to slide in. */
@@ -340,6 +364,137 @@ for (const screen of SCREENS) {
       const [w, h] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
       assert.ok(Math.abs(w / h - size.w / size.h) < 0.05, `the PNG (${w}x${h}) has the screen's shape (${size.w}x${size.h})`);
     });
+
+    test('the impact of Virtual Machines: by distance on the graph, listed with the path to each, both ways', TEST, async () => {
+      await openSection(page, screen, '#impact-tools');
+      await page.fill('#impact-node', 'Virtual Machines');
+      await page.keyboard.press('Escape');
+      // By keyboard: the form's button, then Enter.
+      await page.focus('#impact-form button[type="submit"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => window.servicemap.cy.nodes('.impact-root').length === 1);
+      const expected = (await api(base, '/api/v1/nodes/Virtual%20Machines/impact')).body;
+      assert.ok(expected.reached.length >= 2, 'something depends on Virtual Machines');
+      const marks = await page.evaluate(() => Object.fromEntries(window.servicemap.cy.nodes()
+        .filter((n) => /impact-/.test(n.classes().join(' ')))
+        .map((n) => [n.id(), n.classes().find((c) => c.startsWith('impact-'))])));
+      const want = { [expected.node.id]: 'impact-root' };
+      for (const r of expected.reached) want[r.node.id] = `impact-${Math.min(3, r.distance)}`;
+      assert.deepEqual(marks, want, 'each node is marked with its distance');
+      const pathEdges = new Set(expected.reached.flatMap((r) => r.path.edges.map((e) => `${e.source.id} ${e.relation} ${e.target.id}`)));
+      const lit = await page.evaluate(() => window.servicemap.cy.edges('.hl-impact').map((e) => `${e.data('source')} ${e.data('relation')} ${e.data('target')}`));
+      assert.deepEqual(lit.sort(), [...pathEdges].sort(), 'the edges of the paths are highlighted');
+      assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('impact'), 'Virtual Machines', 'the impact is in the link');
+      await settle(page);
+      if (screen.drawer) await openDrawer(page);
+      const items = page.locator('#impact-results .impact-item');
+      assert.equal(await items.count(), expected.reached.length, 'one item per node reached');
+      for (const [i, r] of [...expected.reached].sort((a, b) => a.distance - b.distance || a.node.name.localeCompare(b.node.name)).entries()) {
+        const item = items.nth(i);
+        assert.match(await item.textContent(), new RegExp(r.node.name), `${r.node.name} is listed in distance order`);
+        assert.equal(await item.locator('.steps li').count(), r.path.edges.length, `the path to ${r.node.name} is written out`);
+      }
+      assert.match(await page.textContent('#impact-results .result-summary'), new RegExp(`${expected.reached.length} nodes depend on Virtual Machines`));
+      measured.axe[`impact ${screen.name}`] = await axeCheck(page, 'an impact');
+      if (screen.touch) await closeDrawer(page);
+      await shot(page, `impact-${screen.name}`);
+      if (screen.drawer) await openDrawer(page);
+
+      // The toggle: what Virtual Machines depends on.
+      await page.check('#impact-form input[value="dependencies"]');
+      await page.waitForFunction(() => /direction=dependencies/.test(location.hash));
+      const deps = (await api(base, '/api/v1/nodes/Virtual%20Machines/impact?direction=dependencies')).body;
+      await page.waitForFunction((n) => document.querySelectorAll('#impact-results .impact-item').length === n
+        && /depends on/.test(document.querySelector('#impact-results .result-summary')?.textContent), deps.reached.length);
+      const listed = await page.locator('#impact-results .impact-item .node-link').first().textContent();
+      assert.ok(deps.reached.some((r) => r.node.name === listed), `${listed} is one of what it depends on`);
+      await page.click('#impact-clear');
+      assert.equal(await page.evaluate(() => window.servicemap.cy.elements('.hl-impact, .impact-root').length), 0, 'clearing removes the highlight');
+      if (screen.drawer) await closeDrawer(page);
+    });
+
+    test('an unreadable question offers its closest reading; an answer opens its Cypher in the console', TEST, async () => {
+      const question = 'how much does AKS cost';
+      const problem = (await api(base, `/api/v1/ask?q=${encodeURIComponent(question)}`)).body;
+      assert.ok(problem.closest && problem.rewritten, 'the API names the closest reading');
+      await page.fill('#ask-input', question);
+      await page.click('#ask-form button[type="submit"]');
+      await page.locator('#answer .problem').waitFor();
+      assert.ok((await page.textContent('#answer .problem')).includes(`Closest reading: ${problem.closest.form}`), 'the closest reading is named');
+      measured.axe[`unreadable question ${screen.name}`] = await axeCheck(page, 'an unreadable question');
+      await page.locator('#answer .problem .choices', { hasText: 'Ask instead' }).locator('button.choice', { hasText: problem.rewritten }).click();
+      await page.locator('#answer .answer-text').waitFor();
+      assert.equal(await page.inputValue('#ask-input'), problem.rewritten, 'the rewritten question is asked');
+      const answer = (await api(base, `/api/v1/ask?q=${encodeURIComponent(problem.rewritten)}`)).body;
+      assert.equal((await page.textContent('#answer .answer-text')).trim(), answer.text);
+      assert.equal(await page.textContent('#answer .interpretation .cypher'), answer.interpretation.cypher, 'the interpretation is shown as Cypher');
+      await page.click('#answer .open-console');
+      await page.waitForFunction(() => document.querySelector('#answer h2').textContent === 'Query'
+        && /row/.test(document.querySelector('#answer .answer-text')?.textContent ?? ''));
+      const inEditor = await page.evaluate(() => document.querySelector('#query-tools .CodeMirror').CodeMirror.getValue());
+      assert.equal(inEditor, answer.interpretation.cypher, 'the console holds the Cypher');
+      const rows = (await api(base, `/api/v1/query?q=${encodeURIComponent(answer.interpretation.cypher)}`)).body.stats.rows;
+      assert.match(await page.textContent('#answer .answer-text'), new RegExp(`^${rows} row`), 'and ran it');
+      assert.match(decodeURIComponent(page.url()), /query=MATCH/);
+      if (screen.drawer) await closeDrawer(page);
+      await page.click('#answer-close');
+    });
+
+    test('a reload of the documents updates the map in place and shows what changed until dismissed', TEST, async () => {
+      const dir = dataCopy();
+      const token = 'e2e-reload-token';
+      const server = await startServer(dir, { adminToken: token });
+      servers.push(server);
+      const live = await newPage(screen);
+      try {
+        await openPage(live, `${server.base}/`);
+        const before = (await api(server.base, '/api/v1/stats')).body;
+        // The page listens before the documents change.
+        await live.waitForFunction(() => window.servicemap.live?.connected());
+        const file = path.join(dir, 'azure-services-map.md');
+        fs.writeFileSync(file, changedMap(fs.readFileSync(file, 'utf8')));
+        const reload = await post(server.base, '/api/v1/admin/reload', { authorization: `Bearer ${token}` });
+        assert.equal(reload.status, 200, JSON.stringify(reload.body));
+        const after = (await api(server.base, '/api/v1/stats')).body;
+        assert.notEqual(after.version, before.version, 'the server serves a new version');
+        await live.locator('#changes:not([hidden])').waitFor();
+        await live.waitForFunction((v) => document.querySelector('#graph-version').textContent === v, after.version);
+        await settle(live);
+        const marked = await live.evaluate(() => {
+          const { cy } = window.servicemap;
+          const ids = (sel) => cy.elements(sel).map((e) => (e.isNode() ? e.id() : `${e.data('source')} ${e.data('relation')} ${e.data('target')}`)).sort();
+          return { added: ids('.change-added'), removed: ids('.change-removed') };
+        });
+        assert.ok(marked.added.includes('azure-spring-apps'), `the new service is green (${marked.added})`);
+        assert.ok(marked.added.includes('azure-spring-apps uses azure-kubernetes-service'), 'and its relation');
+        assert.ok(marked.removed.includes('serverless-compute'), `the removed concept is red (${marked.removed})`);
+        assert.ok(marked.removed.includes('azure-functions part of serverless-compute'), 'and the relation to it');
+        const text = await live.textContent('#changes');
+        assert.match(text, /Nodes added\s*Azure Spring Apps/);
+        assert.match(text, /Nodes removed\s*Serverless Compute/);
+        assert.match(text, /1 node and 1 relation added; 1 node and 1 relation removed/);
+        measured.axe[`changes ${screen.name}`] = await axeCheck(live, 'what a reload changed');
+        await shot(live, `changes-${screen.name}`);
+        // The new node opens from the list, as it is on the map now.
+        await live.locator('#changes button.node-link', { hasText: 'Azure Spring Apps' }).click();
+        await live.locator('#details h2', { hasText: 'Azure Spring Apps' }).waitFor();
+        await live.click('#details-close');
+
+        await live.click('#changes-dismiss');
+        await live.waitForFunction(() => window.servicemap.cy.elements('.change-added, .change-removed').length === 0);
+        await settle(live);
+        assert.ok(await live.isHidden('#changes'), 'the list is gone');
+        const state = await graphState(live);
+        assert.equal(state.nodes, after.nodes.total, 'the removed node is no longer drawn');
+        assert.ok(await live.evaluate(() => window.servicemap.cy.getElementById('serverless-compute').empty()));
+        assert.ok(await live.isHidden('#version-notice'), 'no notice asks for a reload: the page is up to date');
+      } finally {
+        // Away from the server before it stops, so the page does not try to reconnect.
+        await live.context().close();
+        await stopServer(server);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 }
 
@@ -366,9 +521,11 @@ describe('at 1400x900, the rest', () => {
     const candidate = page.locator('#answer .problem button.choice', { hasText: 'VPN Gateway' });
     await candidate.waitFor();
     assert.match(await page.textContent('#answer .problem'), /Which one\?/);
+    const tie = (await api(base, '/api/v1/ask?q=what%20does%20gateway%20use')).body;
+    const rewritten = tie.candidates.find((c) => c.name === 'VPN Gateway').rewritten;
     await candidate.click();
     await page.locator('#answer .answer-text').waitFor();
-    assert.equal(await page.inputValue('#ask-input'), 'what does VPN Gateway use');
+    assert.equal(await page.inputValue('#ask-input'), rewritten, 'the candidate asks the question as the API rewrote it');
     await page.click('#answer-close');
   });
 
@@ -437,6 +594,20 @@ describe('at 1400x900, the rest', () => {
     await page.click('#answer-close');
   });
 
+  test('the node panel starts the impact of its node', TEST, async () => {
+    await page.goto('about:blank');
+    await openPage(page, `${base}/#node=AKS`);
+    await page.locator('#details h2', { hasText: 'Azure Kubernetes Service' }).waitFor();
+    await page.locator('#details button', { hasText: 'What depends on it' }).click();
+    await page.waitForFunction(() => window.servicemap.cy.nodes('.impact-root').length === 1);
+    assert.equal(await page.evaluate(() => window.servicemap.cy.nodes('.impact-root').id()), 'azure-kubernetes-service');
+    assert.equal(await page.inputValue('#impact-node'), 'Azure Kubernetes Service');
+    const expected = (await api(base, '/api/v1/nodes/azure-kubernetes-service/impact')).body;
+    assert.equal(await page.locator('#impact-results .impact-item').count(), expected.reached.length);
+    assert.ok(await page.isHidden('#details'), 'a new action closes the panel');
+    await page.click('#impact-clear');
+  });
+
   // Every link state in docs/dashboard.md, with refs as people type them.
   const links = [
     ['node=AKS', async (s) => assert.deepEqual(s.selected, ['azure-kubernetes-service'])],
@@ -466,6 +637,18 @@ describe('at 1400x900, the rest', () => {
       assert.equal(await page.inputValue('#path-avoid'), 'Azure Batch');
     }],
     ['ask=what integrates with Synapse', async (s) => assert.ok(s.answerNodes.length > 0)],
+    ['impact=VM', async (_s, page) => {
+      const expected = (await api(base, '/api/v1/nodes/VM/impact')).body;
+      assert.equal(await page.locator('#impact-results .impact-item').count(), expected.reached.length);
+      assert.equal(await page.inputValue('#impact-node'), 'VM');
+    }],
+    ['impact=aks&direction=Dependencies&impact_depth=1', async (_s, page) => {
+      const expected = (await api(base, '/api/v1/nodes/aks/impact?direction=dependencies&depth=1')).body;
+      assert.equal(await page.locator('#impact-results .impact-item').count(), expected.reached.length);
+      assert.ok(expected.reached.every((r) => r.distance === 1));
+      assert.ok(await page.isChecked('#impact-form input[value="dependencies"]'), 'the direction is set');
+      assert.equal(await page.inputValue('#impact-form input[name="depth"]'), '1');
+    }],
     ['query=MATCH (s:Service)-[:uses]->(t) RETURN s, t', async (s, page) => {
       assert.ok(s.answerNodes.length > 0);
       await page.locator('#answer .results-table tbody tr').first().waitFor();
@@ -479,8 +662,8 @@ describe('at 1400x900, the rest', () => {
     test(`the link #${hash} opens its view`, TEST, async () => {
       await page.goto('about:blank');
       await openPage(page, `${base}/#${hash.replace(/ /g, '%20')}`);
-      if (/from=|ask=|query=/.test(hash)) {
-        await page.waitForFunction(() => window.servicemap.cy.nodes('.hl-path, .hl-answer').length > 0);
+      if (/from=|ask=|query=|impact=/.test(hash)) {
+        await page.waitForFunction(() => window.servicemap.cy.nodes('.hl-path, .hl-answer, .hl-impact').length > 0);
       }
       if (/node=/.test(hash)) await page.waitForFunction(() => window.servicemap.cy.nodes('.picked').length > 0);
       await check(await graphState(page), page);
@@ -607,6 +790,7 @@ describe('at 1400x900, the rest', () => {
       assert.match(page.url(), /focus=/);
       t.diagnostic(`large map: ${total} nodes, page ready in ${loadMs} ms, ${JSON.stringify(measured.layout['500-node cap'])}`);
     } finally {
+      await page.goto('about:blank');
       await stopServer(big);
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -666,6 +850,7 @@ describe('at 1400x900, the rest', () => {
       await settle(page);
       t.diagnostic(`large map: ${stats.nodes.total} nodes, overview ready in ${loadMs} ms, a category laid out in ${layout.worker} ms (worker), ${layout.main} ms (main thread)`);
     } finally {
+      await page.goto('about:blank');
       await stopServer(huge);
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -43,12 +43,24 @@ export function url(path, params = {}) {
   return q ? `${path}?${q}` : path;
 }
 
+let revalidateUntil = 0;
+
+/**
+ * For the next `ms`, every GET revalidates with the server even within
+ * its answer's max-age: after a reload the same URL answers with the new
+ * version (an unchanged answer costs a 304).
+ */
+export function revalidateFor(ms) {
+  revalidateUntil = Date.now() + ms;
+}
+
 /** GET a JSON document; throws ApiError on any non-2xx answer. */
 export async function get(path, params = {}, { signal } = {}) {
   let response;
   try {
     response = await fetch(url(path, params), {
       headers: { accept: 'application/json' },
+      cache: Date.now() < revalidateUntil ? 'no-cache' : 'default',
       signal,
     });
   } catch (error) {

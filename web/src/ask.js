@@ -11,7 +11,7 @@ import { edgeList, pathSteps } from './steps.js';
  * Asks `question` and shows the answer in `out`. Returns the highlight
  * ({kind: 'answer', nodes, edges}) or null.
  */
-export async function ask(question, out, { open, reask }) {
+export async function ask(question, out, { open, reask, toConsole }) {
   out.hidden = false;
   const body = out.querySelector('.answer-body');
   replace(body, h('p', { class: 'muted' }, `Asking “${question}”…`));
@@ -20,21 +20,37 @@ export async function ask(question, out, { open, reask }) {
     reply = await get('/api/v1/ask', { q: question });
   } catch (error) {
     replace(body, problemView(error, {
-      // A candidate or suggestion replaces the name the question used.
-      node: (n) => reask(rename(question, problemQuery(error.problem), n.name)),
+      // A candidate is asked as the API rewrote the question for it; a
+      // suggestion replaces the name the question used.
+      node: (n) => reask(n.rewritten ?? rename(question, problemQuery(error.problem), n.name)),
       text: (text) => reask(text),
     }));
     return null;
   }
   const light = collect(reply.answer);
-  const intent = reply.interpretation?.intent;
   replace(
     body,
     h('p', { class: 'answer-text' }, reply.text ?? ''),
-    intent ? h('p', { class: 'muted small' }, `Read as: ${intent}${describeParams(reply.interpretation.params)}`) : null,
+    interpretation(reply.interpretation, toConsole),
     details(reply.answer, open),
   );
   return light;
+}
+
+/**
+ * How the question was read: its form, the names it found, and the
+ * Cypher query whose rows are the answer, with a button that runs it in
+ * the query console.
+ */
+export function interpretation(reading, toConsole) {
+  if (!reading) return null;
+  const mentions = (reading.mentions ?? []).map((m) => `“${m.text}” as ${m.node.name}`);
+  return h('div', { class: 'interpretation' },
+    h('p', { class: 'muted small' }, `Read as: ${reading.intent}`, mentions.length ? ` (${mentions.join(', ')})` : ''),
+    reading.cypher
+      ? [h('p', { class: 'muted small cypher-label' }, 'As Cypher:'), h('pre', { class: 'cypher' }, h('code', {}, reading.cypher)),
+        toConsole ? h('button', { type: 'button', class: 'open-console', onclick: () => toConsole(reading.cypher) }, 'Open in console') : null]
+      : null);
 }
 
 /** `question` with the words `from` (any case) replaced by `to`; else `to` appended. */
@@ -42,14 +58,6 @@ export function rename(question, from, to) {
   if (!from) return question;
   const at = question.toLowerCase().lastIndexOf(from.toLowerCase());
   return at < 0 ? question : question.slice(0, at) + to + question.slice(at + from.length);
-}
-
-function describeParams(params) {
-  if (!params || typeof params !== 'object') return '';
-  const parts = Object.entries(params)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : typeof v === 'object' ? JSON.stringify(v) : v}`);
-  return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 /** The answer's facts as text: edges, paths or nodes. */

@@ -8,7 +8,7 @@ import { swatch } from './search.js';
 
 /**
  * Shows node `ref` in `panel`. `actions` has open(id), focus(id),
- * pathFrom(name), pathTo(name), close(), colourOf(node).
+ * pathFrom(name), pathTo(name), impact(name), close(), colourOf(node).
  */
 export async function showNode(panel, ref, actions) {
   const body = panel.querySelector('.panel-body');
@@ -36,6 +36,7 @@ export async function showNode(panel, ref, actions) {
         h('button', { type: 'button', onclick: () => actions.focus(node.id) }, 'Show neighbourhood'),
         h('button', { type: 'button', onclick: () => actions.pathFrom(node.name) }, 'Path from here'),
         h('button', { type: 'button', onclick: () => actions.pathTo(node.name) }, 'Path to here'),
+        h('button', { type: 'button', onclick: () => actions.impact(node.name) }, 'What depends on it'),
       ),
     ),
   );

@@ -9,6 +9,7 @@ import { FONT, LINE_HEIGHT, shapeSize, stylesheet } from './graphstyle.js';
 import {
   edgeLabelBox, FORCED, LABEL_PAD, LABEL_PX, nodeLabelBox, placeLabels, PRIORITY, WRAP_PX, wrapLines,
 } from './labels.js';
+import { FIT_MAX_ZOOM, layoutOptions, SPREAD_MIN_ZOOM } from './layout.js';
 import { edgeKey, MEMBERSHIP_LABEL, membershipKey } from './model.js';
 import { CONCEPT_FILL, UNCATEGORISED } from './palette.js';
 
@@ -18,10 +19,10 @@ const { cytoscape } = window;
 
 /** Zoom per wheel notch (a notch is 100 pixels of deltaY). */
 const NOTCH = 1.3;
-/** A fit never zooms closer than this. */
-const FIT_MAX_ZOOM = 1.25;
-/** Larger drawings lay out with fewer iterations. */
-const LARGE = 250;
+/** The classes of a highlight's kinds (`path`, `answer`, `impact`). */
+const HIGHLIGHTS = 'hl-path hl-answer hl-impact';
+/** The classes of an impact's root and distances (impact.js). */
+const IMPACT_CLASSES = 'impact-root impact-1 impact-2 impact-3';
 /** Up to this many neighbours of the selected or hovered node are always named; more where they fit. */
 const NAMED_NEIGHBOURS = 40;
 
@@ -154,11 +155,9 @@ export class GraphView {
       const edges = cy.edges().map((e) => ({
         id: e.id(), source: e.data('source'), target: e.data('target'), membership: e.data('membership'),
       }));
-      // The worker spreads the map for its labels, but not below 0.3x: on a
-      // phone the rest of the names wait for the reader to zoom in.
-      const screen = { w: cy.width(), h: cy.height(), maxZoom: FIT_MAX_ZOOM, minZoom: 0.3, ...this.fitPadding() };
+      const screen = { w: cy.width(), h: cy.height(), maxZoom: FIT_MAX_ZOOM, minZoom: SPREAD_MIN_ZOOM, ...this.fitPadding() };
       const measured = performance.now() - measuring;
-      const answer = await this.ask({ token, nodes, edges, screen, seed: this.seed, large: nodes.length > LARGE });
+      const answer = await this.ask({ token, nodes, edges, screen, seed: this.seed, options: layoutOptions(nodes.length) });
       if (token !== this.layoutToken) return;
       const applying = performance.now();
       cy.batch(() => cy.nodes().positions((n) => {
@@ -243,10 +242,25 @@ export class GraphView {
     return this.layout();
   }
 
-  /** Marks the nodes and edges of a path or an answer; null clears. */
+  /** Marks the nodes and edges of a path, an answer or an impact; null clears. */
   setHighlight(highlight) {
     this.highlight = highlight;
     this.mark();
+  }
+
+  /**
+   * Marks what the last reload added (green) and removed (red):
+   * `changes` holds {added, removed}, Sets of node and edge ids; null clears.
+   */
+  setChanges(changes) {
+    this.changes = changes;
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements('.change-added, .change-removed').removeClass('change-added change-removed');
+      for (const id of changes?.added ?? []) cy.getElementById(id).addClass('change-added');
+      for (const id of changes?.removed ?? []) cy.getElementById(id).addClass('change-removed');
+    });
+    this.schedule();
   }
 
   /** Selects `id` (or nothing) and optionally brings it into view. */
@@ -279,10 +293,12 @@ export class GraphView {
   mark() {
     const cy = this.cy;
     cy.batch(() => {
-      cy.elements().removeClass('dim near hl-path hl-answer');
+      cy.elements().removeClass(`dim near ${HIGHLIGHTS} ${IMPACT_CLASSES}`);
       const h = this.highlight;
       if (h && (h.nodes.size || h.edges.size)) {
         const cls = `hl-${h.kind}`;
+        // An impact colours each node by its distance.
+        for (const [id, c] of h.classes ?? []) cy.getElementById(id).addClass(c);
         const lit = cy.collection();
         for (const id of h.nodes) lit.merge(cy.getElementById(id));
         for (const [s, r, t] of h.edges) {
@@ -353,7 +369,7 @@ export class GraphView {
       });
       boxes.set(id, box);
       let priority = PRIORITY[kind] ?? PRIORITY.service;
-      if (lit.has(id)) priority = PRIORITY.lit;
+      if (lit.has(id) || n.hasClass('change-added') || n.hasClass('change-removed')) priority = PRIORITY.lit;
       if (near.has(id)) priority = PRIORITY.near;
       if (id === this.hovered) priority = PRIORITY.hovered;
       if (n.hasClass('picked')) priority = PRIORITY.picked;
@@ -371,9 +387,10 @@ export class GraphView {
       const font = `400 ${LABEL_PX.edge}px ${FONT}`;
       const gap = ((shapeSize(e.source()).w + shapeSize(e.target()).w) * z) / 2 + 8;
       const box = edgeLabelBox(a, b, this.measure(e.data('relation'), font) + 2 * LABEL_PAD, LABEL_PX.edge * 1.3 + 2 * LABEL_PAD, gap);
-      // The relations of a path or an answer are always named; those of
+      // The relations of a path, an answer, an impact or a change are always named; those of
       // the selected or hovered node where they fit.
-      const lit = e.hasClass('hl-path') || e.hasClass('hl-answer');
+      const lit = e.hasClass('hl-path') || e.hasClass('hl-answer') || e.hasClass('hl-impact')
+        || e.hasClass('change-added') || e.hasClass('change-removed');
       const near = nearEdges.has(e.id());
       if (!box || (e.hasClass('dim') && !near && !lit)) return;
       candidates.push({
@@ -412,7 +429,7 @@ export class GraphView {
    */
   fit() {
     const cy = this.cy;
-    const lit = cy.elements('.hl-path, .hl-answer');
+    const lit = cy.elements(HIGHLIGHTS.split(' ').map((c) => `.${c}`).join(', '));
     cy.stop(true); // a centring still under way would move the view after the fit
     const nodes = (lit.nonempty() ? lit.union(lit.connectedNodes()) : cy.elements()).nodes();
     if (nodes.empty()) return;
@@ -525,23 +542,4 @@ function textMeasurer() {
     }
     return width;
   };
-}
-
-/**
- * Runs `fn` with Math.random replaced by a seeded generator (Park-Miller),
- * so a layout (fcose starts from random positions) is the same on every
- * load and in every screenshot. The layout runs synchronously inside.
- */
-function seeded(seed, fn) {
-  const random = Math.random;
-  let state = seed;
-  Math.random = () => {
-    state = (state * 16807) % 2147483647;
-    return (state - 1) / 2147483646;
-  };
-  try {
-    fn();
-  } finally {
-    Math.random = random;
-  }
 }

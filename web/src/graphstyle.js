@@ -7,7 +7,8 @@
 
 import { LABEL_PX, WRAP_PX } from './labels.js';
 import {
-  ANSWER_COLOUR, CONCEPT_BORDER, CONCEPT_FILL, PATH_COLOUR, SELECT_COLOUR,
+  ADDED_COLOUR, ANSWER_COLOUR, CONCEPT_BORDER, CONCEPT_FILL, IMPACT_COLOURS, IMPACT_ROOT, PATH_COLOUR, REMOVED_COLOUR,
+  SELECT_COLOUR,
 } from './palette.js';
 
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
@@ -155,6 +156,49 @@ export function stylesheet(zoom, categoryWrap = 2 * WRAP_PX) {
         // Above the node labels, so their backgrounds never hide the arrows.
         'z-index-compare': 'manual',
         'z-index': 30,
+      },
+    },
+    ...IMPACT_COLOURS.map((colour, i) => ({
+      selector: `node.impact-${i + 1}`,
+      style: { 'border-width': 5, 'border-color': colour, 'z-index': 10 },
+    })),
+    {
+      selector: 'node.impact-root',
+      style: {
+        'border-width': 5, 'border-color': IMPACT_ROOT, 'underlay-color': IMPACT_ROOT, 'underlay-opacity': 0.18, 'underlay-padding': 7, 'z-index': 12,
+      },
+    },
+    {
+      selector: 'edge.hl-impact',
+      style: {
+        width: 3,
+        'line-color': IMPACT_COLOURS[0],
+        'target-arrow-color': IMPACT_COLOURS[0],
+        'line-style': 'solid',
+        'line-opacity': 1,
+        'z-index-compare': 'manual',
+        'z-index': 30,
+      },
+    },
+    // What the last reload changed, until the reader dismisses it.
+    {
+      selector: 'node.change-added',
+      style: { 'border-width': 5, 'border-color': ADDED_COLOUR, 'underlay-color': ADDED_COLOUR, 'underlay-opacity': 0.25, 'underlay-padding': 6 },
+    },
+    {
+      selector: 'node.change-removed',
+      style: {
+        'border-width': 5, 'border-color': REMOVED_COLOUR, 'border-style': 'dashed', 'underlay-color': REMOVED_COLOUR, 'underlay-opacity': 0.25, 'underlay-padding': 6,
+      },
+    },
+    {
+      selector: 'edge.change-added',
+      style: { width: 3.5, 'line-color': ADDED_COLOUR, 'target-arrow-color': ADDED_COLOUR, 'line-opacity': 1, 'z-index-compare': 'manual', 'z-index': 25 },
+    },
+    {
+      selector: 'edge.change-removed',
+      style: {
+        width: 3.5, 'line-color': REMOVED_COLOUR, 'target-arrow-color': REMOVED_COLOUR, 'line-style': 'dashed', 'line-opacity': 1, 'z-index-compare': 'manual', 'z-index': 25,
       },
     },
     {

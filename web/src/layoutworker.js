@@ -1,7 +1,8 @@
 // The layout, off the page's main thread: fcose on a headless Cytoscape.js
 // over the nodes' sizes (labels included, measured by the page). Gets
 // {token, nodes: [{id, w, h}], edges: [{id, source, target, membership}],
-// seed, large, screen?}; answers {token, positions: {id: [x, y]}, ms}.
+// seed, options, screen?} (`options`: fcose's, as layout.js gives them);
+// answers {token, positions: {id: [x, y]}, ms}.
 // With `screen` (the map's size and the labels' sizes in screen pixels)
 // the layout is then fitted to that screen: stretched to its shape and
 // spread until no two labels overlap at the zoom that shows it whole.
@@ -10,27 +11,17 @@
 importScripts('./cytoscape.min.js', './layout-base.js', './cose-base.js', './cytoscape-fcose.js');
 cytoscape.use(cytoscapeFcose);
 
-/** The options of the one layout the page uses. */
-function options(large) {
+/**
+ * fcose's options from the page's data (layout.js): the edge lengths and
+ * the repulsion become the functions fcose wants.
+ */
+function fcoseOptions(data) {
+  const { membership, relation } = data.idealEdgeLength;
+  const repulsion = data.nodeRepulsion;
   return {
-    name: 'fcose',
-    // Draft quality is the spectral step alone, which puts every leaf of
-    // a star (a category and its services) on one spot: never used.
-    quality: 'default',
-    randomize: true,
-    animate: false,
-    // The sizes already hold the labels (measured on the page).
-    nodeDimensionsIncludeLabels: false,
-    // Short edges, strong repulsion and strong gravity: a compact map
-    // whose whole-map zoom stays near 1, so labels have room.
-    idealEdgeLength: (edge) => (edge.data('membership') ? 40 : 60),
-    nodeRepulsion: () => 12000,
-    nodeSeparation: 30,
-    gravity: 3,
-    gravityRange: 1,
-    packComponents: true,
-    padding: 24,
-    numIter: large ? 1500 : 2500,
+    ...data,
+    idealEdgeLength: (edge) => (edge.data('membership') ? membership : relation),
+    nodeRepulsion: () => repulsion,
   };
 }
 
@@ -165,7 +156,7 @@ self.onmessage = ({ data }) => {
       ...data.edges.map((e) => ({ group: 'edges', data: e })),
     ],
   });
-  seeded(data.seed, () => cy.layout(options(data.large)).run());
+  seeded(data.seed, () => cy.layout(fcoseOptions(data.options)).run());
   const points = data.nodes.map((n) => {
     const p = cy.getElementById(n.id).position();
     return { ...n, x: p.x, y: p.y };

@@ -2,30 +2,34 @@
 // and lets each feature react to it; the URL follows the store so a
 // copied link restores the view.
 
-import { get, onVersion } from './api.js';
+import { get, onVersion, revalidateFor } from './api.js';
 import { ask } from './ask.js';
 import { showNode } from './details.js';
 import { $, announce, h, replace } from './dom.js';
 import { exportJson, exportPng, exportSvg } from './exporting.js';
 import { renderFilters } from './filters.js';
 import { GraphView } from './graph.js';
-import { loadAround, loadModel } from './model.js';
+import { runImpact } from './impact.js';
+import { changedNodes, changeSet, changesView, keepGhosts, subscribe } from './live.js';
+import { loadAround, loadModel, Model, reloadModel } from './model.js';
 import { categoryColours, CONCEPT_FILL, UNCATEGORISED } from './palette.js';
 import { problemView } from './problem.js';
 import { fillRelations, readForm, runPath, writeForm } from './paths.js';
 import { queryConsole, runQuery } from './query.js';
 import { autocomplete } from './search.js';
 import { showDiagnostics, showStats, watchVersion } from './status.js';
-import { createStore, startAction } from './store.js';
+import { ACTIONS, createStore, startAction } from './store.js';
 import { CAP, visibleSubgraph } from './subgraph.js';
-import { emptyView, fromHash, toHash } from './view.js';
+import { emptyView, fromHash, impactQuery, toHash } from './view.js';
 
 /**
  * view: what the URL holds (view.js); highlight: the last action's
- * {kind: 'path'|'answer', nodes, edges} or null; pinned: keep highlights
- * across actions; loads: parts of a partial map loaded so far.
+ * {kind: 'path'|'answer'|'impact', nodes, edges, classes?} or null;
+ * pinned: keep highlights across actions; loads: parts of a partial map
+ * loaded so far; changes: what the last reload changed (live.js), shown
+ * until dismissed, or null.
  */
-const store = createStore({ view: emptyView(), highlight: null, pinned: false, loads: 0 });
+const store = createStore({ view: emptyView(), highlight: null, pinned: false, loads: 0, changes: null });
 let model = null;
 let colours = new Map();
 let graph = null;
@@ -33,6 +37,7 @@ let graph = null;
 const DRAWER = '(max-width: 1100px)';
 let action = 0; // the latest action; an older one's late answer is dropped
 let editor = null; // the query console
+let live = null; // the server's events (live.js)
 
 const view = () => store.get().view;
 const setView = (patch) => store.set((s) => ({ view: { ...s.view, ...patch } }));
@@ -46,11 +51,12 @@ function colourOf(node) {
 }
 
 /** The drawing follows the view and the highlight. */
-function drawGraph({ view: v, highlight }) {
-  const pinned = [v.node, v.focus, ...(highlight?.nodes ?? [])];
+function drawGraph({ view: v, highlight, changes }) {
+  const pinned = [v.node, v.focus, ...(highlight?.nodes ?? []), ...changedNodes(changes)];
   const sub = visibleSubgraph(model, v, pinned);
   graph.draw(sub);
   graph.setFocusRoot(v.focus);
+  graph.setChanges(changes);
   graph.setHighlight(highlight);
   graph.select(v.node);
   showCapNotice(sub, v);
@@ -133,6 +139,10 @@ async function openNode(ref, { center = true, fresh = false } = {}) {
     focus: (id) => showNeighbourhood(id),
     pathFrom: (name) => fillPath('from', name),
     pathTo: (name) => fillPath('to', name),
+    impact: (name) => {
+      if (!matchMedia(DRAWER).matches) openTools();
+      showImpact(impactQuery(name));
+    },
     colourOf,
   });
   if (mine !== action) return;
@@ -172,11 +182,27 @@ function fillPath(field, name) {
   form.elements[field].focus();
 }
 
+/**
+ * The patch that starts an action with its `fields`: `fresh`, a new
+ * action (startAction); else one a link restores, which keeps the link's
+ * open node.
+ */
+function restart(s, fresh, fields) {
+  return fresh ? startAction(s, fields) : { view: { ...s.view, ...ACTIONS, node: s.view.node, ...fields }, highlight: null };
+}
+
+/** Empties the result lists of the other actions than `keep`. */
+function clearResults(keep) {
+  if (keep !== 'path') replace($('#path-results'));
+  if (keep !== 'impact') replace($('#impact-results'));
+  if (keep !== 'answer') $('#answer').hidden = true;
+}
+
 /** `fresh`: a new action, which clears the last one's highlight and panel unless pinned. */
 async function findPath(path, { fresh = true } = {}) {
   const mine = ++action;
-  $('#answer').hidden = true;
-  store.set((s) => (fresh ? startAction(s, { path }) : { view: { ...s.view, path, ask: null, query: null }, highlight: null }));
+  clearResults('path');
+  store.set((s) => restart(s, fresh, { path }));
   writeForm($('#path-form'), path);
   const highlight = await runPath(path, $('#path-results'), {
     open: (id) => openNode(id),
@@ -203,11 +229,15 @@ function clearPath() {
 
 async function askQuestion(question, { fresh = true } = {}) {
   const mine = ++action;
-  replace($('#path-results'));
+  clearResults('answer');
   $('#ask-input').value = question;
-  store.set((s) => (fresh ? startAction(s, { ask: question }) : { view: { ...s.view, ask: question, path: null, query: null }, highlight: null }));
+  store.set((s) => restart(s, fresh, { ask: question }));
   $('#answer h2').textContent = 'Answer';
-  const highlight = await ask(question, $('#answer'), { open: (id) => openNode(id), reask: (q) => askQuestion(q) });
+  const highlight = await ask(question, $('#answer'), {
+    open: (id) => openNode(id),
+    reask: (q) => askQuestion(q),
+    toConsole: (cypher) => openInConsole(cypher),
+  });
   if (mine !== action) return;
   store.set({ highlight });
   if (highlight) graph.fit();
@@ -216,13 +246,114 @@ async function askQuestion(question, { fresh = true } = {}) {
 /** Runs a Cypher query: the answer as a table (and plan) and a highlight. */
 async function query(text, { fresh = true } = {}) {
   const mine = ++action;
-  replace($('#path-results'));
+  clearResults('answer');
   editor.set(text);
-  store.set((s) => (fresh ? startAction(s, { query: text }) : { view: { ...s.view, query: text, ask: null, path: null }, highlight: null }));
+  store.set((s) => restart(s, fresh, { query: text }));
   const highlight = await runQuery(text, $('#answer'), { open: (id) => openNode(id), rerun: (t) => query(t) });
   if (mine !== action) return;
   store.set({ highlight });
   if (highlight) graph.fit();
+}
+
+/** Puts `cypher` (a question's interpretation) into the query console and runs it. */
+function openInConsole(cypher) {
+  openTools();
+  $('#query-tools').open = true;
+  editor.refresh();
+  query(cypher);
+}
+
+/** The impact form's values as the view's `impact`. */
+function readImpactForm() {
+  const form = $('#impact-form');
+  return impactQuery(form.elements.node.value.trim(), form.elements.direction.value, form.elements.depth.value);
+}
+
+function writeImpactForm(impact) {
+  const form = $('#impact-form');
+  form.elements.node.value = impact?.node ?? '';
+  form.elements.direction.value = impact?.direction ?? 'dependents';
+  form.elements.depth.value = String(impact?.depth ?? impactQuery('').depth);
+}
+
+/** What depends on a node (or what it depends on), listed by distance and highlighted. */
+async function showImpact(impact, { fresh = true } = {}) {
+  const mine = ++action;
+  clearResults('impact');
+  store.set((s) => restart(s, fresh, { impact }));
+  writeImpactForm(impact);
+  $('#impact-tools').open = true;
+  const highlight = await runImpact(impact, $('#impact-results'), {
+    open: (id) => openNode(id),
+    choose: (name) => showImpact({ ...impact, node: name }),
+    flip: () => showImpact({ ...impact, direction: impact.direction === 'dependents' ? 'dependencies' : 'dependents' }),
+  });
+  if (mine !== action) return;
+  store.set({ highlight });
+  if (highlight) {
+    graph.fit();
+    announce($('#impact-results .result-summary')?.textContent ?? '');
+  }
+}
+
+function clearImpact() {
+  writeImpactForm(null);
+  replace($('#impact-results'));
+  store.set((s) => ({ view: { ...s.view, impact: null }, highlight: s.highlight?.kind === 'impact' ? null : s.highlight }));
+}
+
+/**
+ * A new version of the graph: loads it, updates the drawing in place
+ * and shows what changed until dismissed. Ghosts of the last change go
+ * first; removed nodes and relations stay drawn (red) until dismissed.
+ */
+async function applyReload(version, previous) {
+  // The answers the browser keeps (max-age) are of the last version.
+  revalidateFor(30_000);
+  model.dropRemoved();
+  const before = Object.assign(new Model(), model);
+  const fresh = await reloadModel(model);
+  let diff = null;
+  try {
+    diff = await get('/api/v1/changes', { from: previous, to: fresh.stats?.version ?? version });
+  } catch {
+    // The previous version is no longer kept: the map is new, what changed is not known.
+  }
+  const changes = diff ? changeSet(diff, before, fresh) : blankChanges(fresh.stats?.version ?? version);
+  keepGhosts(fresh, changes);
+  model.replaceWith(fresh);
+  const ids = model.categories.map((c) => c.id);
+  const next = categoryColours(ids);
+  colours.clear();
+  for (const [id, colour] of next) colours.set(id, colour);
+  fillRelations($('#path-form'), model.relations);
+  renderFilters($('#filters'), model, colours, view(), onFilter);
+  showStats(model);
+  showDiagnostics();
+  $('#version-notice').hidden = true;
+  store.set({ changes, loads: model.loaded.size });
+  const panel = $('#changes');
+  replace(panel.querySelector('.changes-body'), changesView(changes, {
+    open: (id) => openNode(id),
+    isNode: (id) => model.nodes.has(id) && !model.nodes.get(id).removed,
+  }));
+  panel.hidden = false;
+  const open = view().node;
+  if (open) await openNode(open, { center: false });
+  announce(`The map changed: version ${changes.version}`);
+}
+
+function blankChanges(version) {
+  return {
+    version, previous: null, added: new Set(), removed: new Set(), ghosts: { nodes: [], edges: [] },
+    text: { addedNodes: [], removedNodes: [], addedRelations: [], removedRelations: [], renamed: [], moved: [] },
+  };
+}
+
+function dismissChanges() {
+  model.dropRemoved();
+  $('#changes').hidden = true;
+  store.set({ changes: null });
 }
 
 function clearAnswer() {
@@ -319,12 +450,15 @@ async function restore(fromUrl) {
   const mine = ++action;
   const { view: v, problems } = await resolveView(fromUrl);
   if (mine !== action) return;
-  store.set({ view: { ...v, node: null, path: null, ask: null, query: null }, highlight: null });
+  store.set({ view: { ...v, ...ACTIONS }, highlight: null });
   showLinkProblems(problems);
   renderFilters($('#filters'), model, colours, v, onFilter);
   writeForm($('#path-form'), v.path);
   $('#ask-input').value = v.ask ?? '';
   if (!v.path) replace($('#path-results'));
+  writeImpactForm(v.impact);
+  if (!v.impact) replace($('#impact-results'));
+  else $('#impact-tools').open = true;
   if (!v.ask && !v.query) $('#answer').hidden = true;
   if (v.query) $('#query-tools').open = true;
   if (v.node) await openNode(v.node, { center: false });
@@ -333,6 +467,7 @@ async function restore(fromUrl) {
   if (v.path) await findPath(v.path, { fresh: false });
   else if (v.ask) await askQuestion(v.ask, { fresh: false });
   else if (v.query) await query(v.query, { fresh: false });
+  else if (v.impact) await showImpact(v.impact, { fresh: false });
   if (v.focus) graph.fit();
 }
 
@@ -390,6 +525,28 @@ function wire() {
     form.elements.to.value = a;
   });
   $('#path-clear').addEventListener('click', clearPath);
+  const impactForm = $('#impact-form');
+  autocomplete(impactForm.elements.node, { colourOf, onPick: () => {} });
+  impactForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const impact = readImpactForm();
+    if (!impact.node) {
+      replace($('#impact-results'), h('p', { class: 'error', role: 'alert' }, 'Choose a node.'));
+      return;
+    }
+    if (matchMedia(DRAWER).matches) document.body.classList.remove('tools-open');
+    syncToolsButton();
+    showImpact(impact);
+  });
+  // The direction is a toggle: changing it asks again for the node shown.
+  for (const radio of impactForm.elements.direction) {
+    radio.addEventListener('change', () => {
+      const impact = readImpactForm();
+      if (impact.node && view().impact) showImpact(impact);
+    });
+  }
+  $('#impact-clear').addEventListener('click', clearImpact);
+  $('#changes-dismiss').addEventListener('click', dismissChanges);
   $('#ask-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const q = $('#ask-input').value.trim();
@@ -449,12 +606,14 @@ async function boot() {
   window.servicemap = { store, model, graph, cy: graph.cy };
   fillRelations($('#path-form'), model.relations);
   showStats(model);
-  onVersion(watchVersion(model.stats?.version));
+  onVersion(watchVersion(() => model.stats?.version, () => live?.connected()));
   wire();
   syncToolsButton();
   showDiagnostics();
   loading.hidden = true;
   await restore(fromHash(location.hash));
+  live = subscribe(() => model.stats?.version, (version, previous) => applyReload(version, previous));
+  window.servicemap.live = live;
   document.body.dataset.ready = 'true';
 }
 

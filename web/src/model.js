@@ -79,6 +79,21 @@ export class Model {
     }
   }
 
+  /** Takes over `fresh`'s contents, so every holder of this model sees the new graph. */
+  replaceWith(fresh) {
+    Object.assign(this, fresh);
+  }
+
+  /** Drops the nodes and edges flagged `removed` (what a reload removed, shown until dismissed). */
+  dropRemoved() {
+    const edges = this.edges.filter((e) => !e.removed && !this.nodes.get(e.source)?.removed && !this.nodes.get(e.target)?.removed);
+    for (const [id, n] of this.nodes) if (n.removed) this.nodes.delete(id);
+    this.edges = [];
+    this.edgeIds = new Set();
+    this.adjacent = new Map();
+    for (const e of edges) this.push(e);
+  }
+
   get categories() {
     return [...this.nodes.values()].filter((n) => n.kind === 'category');
   }
@@ -120,6 +135,22 @@ export async function loadModel() {
   fromExport(model, json);
   model.countRelations();
   return model;
+}
+
+/**
+ * The graph as the server serves it now, loaded like `model` was: whole,
+ * or the overview with the same parts loaded again.
+ */
+export async function reloadModel(model) {
+  if (!model.partial) return loadModel();
+  const fresh = new Model();
+  fresh.stats = await get('/api/v1/stats').catch(() => null);
+  await loadOverview(fresh);
+  for (const key of model.loaded) {
+    const at = key.lastIndexOf(':');
+    await loadAround(fresh, key.slice(0, at), Number(key.slice(at + 1))).catch(() => false);
+  }
+  return fresh;
 }
 
 /** The overview: every category with its number of services; the relation labels. */

@@ -35,3 +35,9 @@ export const UNCATEGORISED = '#5b6576';
 export const PATH_COLOUR = '#e8590c';
 export const ANSWER_COLOUR = '#6741d9';
 export const SELECT_COLOUR = '#f2b705';
+/** An impact's distances, 1, 2 and 3 or more hops: darkest nearest. */
+export const IMPACT_COLOURS = ['#a61e1e', '#d9480f', '#e8a200'];
+export const IMPACT_ROOT = '#1d2330';
+/** What the last reload added and removed. */
+export const ADDED_COLOUR = '#2b8a3e';
+export const REMOVED_COLOUR = '#c92a2a';

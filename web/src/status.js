@@ -36,10 +36,15 @@ export async function showDiagnostics() {
   }
 }
 
-/** Tells the reader the graph changed since the page loaded. */
-export function watchVersion(loaded) {
+/**
+ * Tells the reader the server serves another version than the page shows
+ * (`shown()`), unless the page is following the server's events
+ * (`following()`), which update the page themselves.
+ */
+export function watchVersion(shown, following) {
   return (version) => {
-    if (!loaded || version === loaded) return;
+    const loaded = shown();
+    if (!loaded || version === loaded || following()) return;
     const notice = $('#version-notice');
     notice.hidden = false;
     replace(notice, `The server now serves graph version ${version} (the page shows ${loaded}). `,

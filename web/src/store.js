@@ -26,12 +26,15 @@ export function createStore(initial) {
   };
 }
 
+/** The view fields of the actions: a new action clears the last one's. */
+export const ACTIONS = { node: null, path: null, ask: null, query: null, impact: null };
+
 /**
  * The patch that starts a new action (a search, a path, a question, a
- * neighbourhood): the last action's highlight and open node go, unless the
+ * query, an impact, a neighbourhood): the last action's highlight and open node go, unless the
  * user pinned them. `view` holds the new action's own view fields.
  */
 export function startAction(state, view = {}) {
   if (state.pinned) return { view: { ...state.view, ...view } };
-  return { view: { ...state.view, node: null, path: null, ask: null, query: null, ...view }, highlight: null };
+  return { view: { ...state.view, ...ACTIONS, ...view }, highlight: null };
 }

@@ -1,6 +1,6 @@
 // The view state and its URL: everything needed to restore a view lives
 // in the location hash, so a copied link reopens the same focus, filters,
-// path and question. (The hash never reaches the server.)
+// path, question, query and impact. (The hash never reaches the server.)
 
 export const KINDS = ['category', 'service', 'concept'];
 
@@ -17,6 +17,7 @@ export function emptyView() {
     path: null, // {from, to, directed, via, k, relations: [], avoid: []}
     ask: null, // the question asked
     query: null, // the Cypher query run
+    impact: null, // {node, direction, depth}: what depends on a node, or what it depends on
   };
 }
 
@@ -47,6 +48,11 @@ export function toHash(view) {
   }
   if (view.ask) q.set('ask', view.ask);
   if (view.query) q.set('query', view.query);
+  if (view.impact?.node) {
+    q.set('impact', view.impact.node);
+    if (view.impact.direction !== 'dependents') q.set('direction', view.impact.direction);
+    if (view.impact.depth !== IMPACT_DEPTH.default) q.set('impact_depth', String(view.impact.depth));
+  }
   return q.toString();
 }
 
@@ -78,6 +84,10 @@ export function fromHash(hash) {
   }
   view.ask = q.get('ask') || null;
   view.query = q.get('query') || null;
+  if (q.get('impact')) {
+    const direction = (q.get('direction') ?? '').trim().toLowerCase();
+    view.impact = impactQuery(q.get('impact'), direction, q.get('impact_depth') ?? IMPACT_DEPTH.default);
+  }
   return view;
 }
 
@@ -88,4 +98,18 @@ export function yes(value) {
 
 function clamp(n, lo, hi, fallback) {
   return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : fallback;
+}
+
+/** What an impact follows: the nodes that depend on it, or those it depends on. */
+export const DIRECTIONS = ['dependents', 'dependencies'];
+/** The API's default and largest depth (src/query/bounds.rs). */
+export const IMPACT_DEPTH = { default: 8, max: 16 };
+
+/** The impact query as the form and the link hold it: {node, direction, depth}. */
+export function impactQuery(node, direction = 'dependents', depth = IMPACT_DEPTH.default) {
+  return {
+    node,
+    direction: DIRECTIONS.includes(direction) ? direction : 'dependents',
+    depth: clamp(Number.parseInt(depth, 10), 1, IMPACT_DEPTH.max, IMPACT_DEPTH.default),
+  };
 }

@@ -20,10 +20,11 @@ test('set merges and tells every listener with the previous state', () => {
 test('a new action clears the last highlight and open node unless pinned', () => {
   const view = { ...emptyView(), node: 'aks', path: { from: 'AKS', to: 'VMSS' } };
   const light = { kind: 'path', nodes: new Set(['aks']), edges: new Set() };
-  const fresh = startAction({ view, highlight: light, pinned: false }, { ask: 'what uses AKS' });
+  const fresh = startAction({ view: { ...view, impact: { node: 'AKS', direction: 'dependents', depth: 8 } }, highlight: light, pinned: false }, { ask: 'what uses AKS' });
   assert.equal(fresh.highlight, null);
   assert.equal(fresh.view.node, null);
   assert.equal(fresh.view.path, null);
+  assert.equal(fresh.view.impact, null, 'an impact is an action too');
   assert.equal(fresh.view.ask, 'what uses AKS');
   const kept = startAction({ view, highlight: light, pinned: true }, { ask: 'what uses AKS' });
   assert.equal(kept.highlight, undefined, 'a pinned highlight is left alone');

@@ -42,11 +42,23 @@ export async function api(origin, pathAndQuery) {
   return { status: response.status, body: await response.json().catch(() => null) };
 }
 
-/** Starts the binary on a free port; returns {process, base, log()}. */
-export async function startServer(dataPath) {
+/** POST to `origin` with `headers`: {status, body}. */
+export async function post(origin, pathAndQuery, headers = {}) {
+  const response = await fetch(origin + pathAndQuery, { method: 'POST', headers, signal: AbortSignal.timeout(STEP) });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+/**
+ * Starts the binary on a free port; returns {process, base, log()}.
+ * `adminToken` turns on POST /api/v1/admin/reload with that bearer token.
+ */
+export async function startServer(dataPath, { adminToken } = {}) {
   const port = await freePort();
+  const env = { ...process.env };
+  if (adminToken) env.SERVICEMAP_ADMIN_TOKEN = adminToken;
   const child = spawn(BIN, ['--bind', `127.0.0.1:${port}`, '--data', dataPath], {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
