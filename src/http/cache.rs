@@ -3,9 +3,9 @@
 //! (the assumption the ETag already rests on): the repeat costs a lookup
 //! instead of a trip to a work thread, a computation and a serialisation.
 //!
-//! What is kept: `200` answers to `GET /api/...` without credentials, up to
-//! [`AnswerCache::max_entry`] bytes of body each (as sent, so compressed
-//! answers are kept per `Accept-Encoding`). The body is copied while it is
+//! What is kept: `200` answers to `GET /api/...` without credentials, each
+//! of at most the entry bound (`ANSWER_CACHE_MAX_ENTRY`, 256 KiB) of body as
+//! sent (so compressed answers are kept per `Accept-Encoding`). The body is copied while it is
 //! sent, never buffered ahead of the client, and kept only once it has all
 //! gone out. Memory is bounded by a byte budget over two generations: new
 //! answers go into the young one; when it is full it becomes the old one
@@ -23,7 +23,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use http_body::{Body as _, Frame, SizeHint};
 
-/// The answer cache; [`AnswerCache::disabled`] keeps nothing.
+/// The answer cache; with a budget of 0 it keeps nothing.
 pub struct AnswerCache {
     /// Bytes (bodies and targets) each generation may hold.
     generation_bytes: usize,
@@ -114,18 +114,8 @@ impl AnswerCache {
         }
     }
 
-    /// A cache that keeps nothing.
-    pub fn disabled() -> Self {
-        Self::new(0, 0)
-    }
-
     pub fn is_enabled(&self) -> bool {
         self.max_entry > 0
-    }
-
-    /// The largest body kept, in bytes.
-    pub fn max_entry(&self) -> usize {
-        self.max_entry
     }
 
     /// The kept answer for `key`, as a new response.
@@ -374,6 +364,6 @@ mod tests {
 
     #[test]
     fn a_zero_budget_keeps_nothing() {
-        assert!(!AnswerCache::disabled().is_enabled());
+        assert!(!AnswerCache::new(0, 1 << 16).is_enabled());
     }
 }
