@@ -5,7 +5,9 @@
 # while the largest data set reloads (where the server can reload). Writes
 # BENCHMARKS.md.
 #
-#   scripts/bench.sh           full run: seed, 10k, 100k and 1M edges (about 15 min)
+#   scripts/bench.sh           full run: seed, 10k, 100k and 1M edges, and a second
+#                              1M shape (few large documents, long names) for
+#                              start-up, memory and name resolution (about 25 min)
 #   scripts/bench.sh --quick   smoke run: seed and 10k, short wrk runs; checks
 #                              that nothing crashes; does not touch BENCHMARKS.md
 #
@@ -34,11 +36,15 @@ provision bench
 
 if [[ $QUICK == 1 ]]; then
     SIZES=(10k)
+    SHAPES=()
     DURATION=2
     ROUNDS=1
     BENCH_SIZES=seed
 else
     SIZES=(10k 100k 1m)
+    # Other shapes of map at 1M edges: measured for start-up, memory and
+    # name resolution, where the shape is what changes the cost.
+    SHAPES=(1m-long)
     DURATION=3
     ROUNDS=5
     BENCH_SIZES=seed,10k,100k,1m
@@ -50,15 +56,16 @@ declare -A SPEC=(
     [10k]="--categories 20 --services 1000 --edges 10000"
     [100k]="--categories 100 --services 10000 --edges 100000"
     [1m]="--categories 500 --services 100000 --edges 1000000"
+    [1m-long]="--categories 400 --services 100000 --edges 1000000 --categories-per-file 40 --names long"
 )
 
 echo "::: build"
-cargo build --release --locked --bin servicemap --bin servicemap-gen --example baseline --example mcp_sizes
+build_release
 BIN=$CARGO_TARGET_DIR/release/servicemap
 GEN=$CARGO_TARGET_DIR/release/servicemap-gen
 BASELINE=$CARGO_TARGET_DIR/release/examples/baseline
 
-for size in "${SIZES[@]}"; do
+for size in "${SIZES[@]}" "${SHAPES[@]}"; do
     if [[ ! -f bench-data/$size/PAIR.txt ]]; then
         echo "::: generate $size"
         # shellcheck disable=SC2086
@@ -91,13 +98,15 @@ run_wrk() {
     python3 scripts/bench_report.py wrk "$((after - before))" <<<"$text"
 }
 
-# HTTP figures for one data set: each query right after a baseline run.
+# http_bench LABEL DATA QUERY...: HTTP figures for one data set, each query
+# right after a baseline run; the server gets $SERVER_FLAGS as well.
 http_bench() {
     local label=$1 data=$2; shift 2
     local queries=("$@")
     start "$OUT/base-$label.log" "$BASELINE" 127.0.0.1:0 640
     local base_pid=$SERVER_PID base_addr=$ADDR
-    start "$OUT/server-$label.log" "$BIN" serve --bind 127.0.0.1:0 --data "$data"
+    # shellcheck disable=SC2086 # the flags are words
+    start "$OUT/server-$label.log" "$BIN" serve --bind 127.0.0.1:0 --data "$data" ${SERVER_FLAGS:-}
     local server_pid=$SERVER_PID server_addr=$ADDR
     # listening comes before ready: wait for the graph.
     wait_ready "http://$server_addr/readyz"
@@ -129,12 +138,17 @@ http_bench() {
 
 echo "::: http"
 : >"$OUT/http.txt"
-http_bench seed data \
-    "/api/v1/edges?relation=integrates%20with&target=Synapse" \
-    "/api/v1/nodes/AKS" \
-    "/api/v1/path?from=AKS&to=VMSS" \
-    "/api/v1/ask?q=what%20integrates%20with%20Synapse" \
+seed_queries=(
+    "/api/v1/edges?relation=integrates%20with&target=Synapse"
+    "/api/v1/nodes/AKS"
+    "/api/v1/path?from=AKS&to=VMSS"
+    "/api/v1/ask?q=what%20integrates%20with%20Synapse"
     "/api/v1/query?q=$(enc "MATCH (a {name: 'Azure Kubernetes Service'})-[r]->(b) RETURN b.name, type(r)")"
+)
+http_bench seed data "${seed_queries[@]}"
+# wrk asks the same thing again and again, which the answer cache serves;
+# the same queries with the cache off show what computing an answer costs.
+SERVER_FLAGS="--answer-cache-mb 0" http_bench "seed, no answer cache" data "${seed_queries[@]}"
 largest=${SIZES[-1]}
 hub=$(enc "$(field "$largest" hub)")
 from=$(enc "$(field "$largest" from)")
@@ -151,10 +165,11 @@ http_bench "$largest" "bench-data/$largest" \
 echo "::: start-up and memory"
 : >"$OUT/startup.txt"
 TICKS=$(getconf CLK_TCK)
-for size in seed "${SIZES[@]}"; do
+for size in seed "${SIZES[@]}" "${SHAPES[@]}"; do
     data=bench-data/$size
     [[ $size == seed ]] && data=data
-    edges=$("$BIN" check "$data" 2>/dev/null | sed -n 's/.* \([0-9]*\) relation edges.*/\1/p')
+    # `check` exits 1 when the data has findings; the count is what is read.
+    edges=$({ "$BIN" check "$data" 2>/dev/null || true; } | sed -n 's/.* \([0-9]*\) relation edges.*/\1/p')
     for run in 1 2 3 4 5; do
         t0=$(date +%s%N)
         start "$OUT/startup.log" "$BIN" serve --bind 127.0.0.1:0 --data "$data"
@@ -214,6 +229,15 @@ if [[ ! -s $OUT/criterion.txt ]]; then
     echo "bench: criterion wrote no estimates" >&2
     exit 1
 fi
+
+echo "::: name resolution"
+# The resolver and the ranked candidates behind /nodes?q= over a corpus of
+# inputs as people type them (benches/resolve_latency.rs), on the seed and
+# on every 1M-edge shape.
+resolve_dirs=(data)
+[[ $QUICK == 1 ]] || resolve_dirs+=(bench-data/1m "${SHAPES[@]/#/bench-data/}")
+cargo bench --locked --bench resolve_latency -- "${resolve_dirs[@]}" >"$OUT/resolve.txt"
+cat "$OUT/resolve.txt" >&2
 
 echo "::: mcp tools"
 mcp_sets=(seed=data)

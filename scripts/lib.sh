@@ -17,6 +17,7 @@
 #   provision GROUP...           # scripts/provision.sh GROUP..., quiet unless it fails
 #   need COMMAND [PACKAGE...]    # apt-get install PACKAGE(s) when COMMAND is missing
 #   build_server                 # cargo build the debug binary unless SERVICEMAP_BIN is set
+#   build_release                # cargo build every release binary and example
 #   start_server LOG CMD...      # start a server that logs `listening on http://ADDR`
 #   serve LOG [OPTIONS...]       # `servicemap serve --bind 127.0.0.1:0 OPTIONS`, ready
 #   stop_server PID
@@ -158,6 +159,13 @@ pip_scripts() { python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"
 # ---- the server ---------------------------------------------------------------
 HARNESS_SERVERS=()
 
+# build_release: the release binaries and examples of the workspace, built
+# once with one set of features (bench.sh, robust.sh and fleet.sh share it;
+# building a subset would unify features differently and rebuild).
+build_release() {
+    timeout 1800 cargo build --release --locked --workspace --bins --examples
+}
+
 # build_server: sets SERVICEMAP_BIN to the debug binary, building it, unless
 # SERVICEMAP_BIN names one already.
 build_server() {
@@ -173,6 +181,10 @@ build_server() {
 start_server() {
     local log=$1
     shift
+    # Emptied here, not only by the redirection in the child: a LOG used
+    # before still says where the last server listened until the child
+    # gets to truncate it, and that address must not be read.
+    : >"$log"
     "$@" >"$log" 2>&1 &
     SERVER_PID=$!
     HARNESS_SERVERS+=("$SERVER_PID")

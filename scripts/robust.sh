@@ -14,7 +14,7 @@ harness robust
 
 need curl || abort "curl is not installed"
 if [[ -z ${SERVICEMAP_BIN:-} ]]; then
-    timeout 1800 cargo build --release --locked -p servicemap -p servicemap-gen ||
+    build_release ||
         abort "cannot build the release binaries"
     SERVICEMAP_BIN=$TARGET_DIR/release/servicemap
 fi

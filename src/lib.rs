@@ -40,7 +40,8 @@
 //! - [`http`]: the axum router (one route table listing each endpoint's
 //!   parameter struct), its one error type (`error/`: the type and its
 //!   mappings; `response.rs`: the problem body), the typed query
-//!   parameters (`params.rs`), the wire views, the middleware and its
+//!   parameters (`params/`: the descriptors and newtypes; `decoded.rs`:
+//!   the query string read once), the wire views, the middleware and its
 //!   answer cache (`cache.rs`).
 //! - [`mcp`]: the Model Context Protocol server for AI assistants (tools,
 //!   resources, prompts), at `/mcp` on the router and over stdio.

@@ -40,13 +40,16 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         } else {
             None
         };
+        // Listening for signals before saying we listen: whoever starts us
+        // may stop us as soon as it reads the address.
+        let shutdown = crate::server::shutdown_signal();
         if let Ok(addr) = listener.local_addr() {
             tracing::info!("listening on http://{addr}");
         }
         let draining = state.clone();
         let mcp_streams = state.config().mcp.shutdown.clone();
         let signal = async move {
-            crate::server::shutdown_signal().await;
+            shutdown.await;
             draining.start_draining();
             mcp_streams.cancel();
         };
